@@ -1,0 +1,44 @@
+import type { OriginHeader } from "../origin/header.js";
+
+/**
+ * What an actor's `onBeforeConnect` can observe for a given Origin header on the
+ * wire, after the engine and rivetkit have parsed it. This is the calibrated
+ * model of the stack (rivetkit 2.3.19); suites/calibration asserts every rule
+ * against the real engine, so a rivetkit upgrade that changes one fails there.
+ */
+export type ObservedOrigin =
+  /** `c.request.headers.get("origin")` returns this string. */
+  | { readonly kind: "value"; readonly value: string }
+  /** `headers.get("origin")` returns null. */
+  | { readonly kind: "missing"; readonly reason: string }
+  /** The engine answers 400 and the guard is never called. */
+  | { readonly kind: "transport-rejected"; readonly reason: string };
+
+const OWS = /^[ \t]+|[ \t]+$/g;
+
+/** Bytes that make the engine refuse the whole request (measured: NUL, VT, DEL, CR, LF, ...). */
+export function isRefusedByEngine(code: number): boolean {
+  return (code < 0x20 && code !== 0x09) || code === 0x7f;
+}
+
+export function observedOrigin(header: OriginHeader): ObservedOrigin {
+  for (const line of header.lines) {
+    for (let i = 0; i < line.length; i++) {
+      const code = line.charCodeAt(i);
+      if (isRefusedByEngine(code)) {
+        return {
+          kind: "transport-rejected",
+          reason: `control byte 0x${code.toString(16).padStart(2, "0")} in an Origin line`,
+        };
+      }
+    }
+  }
+  const last = header.lines[header.lines.length - 1];
+  if (last === undefined) return { kind: "missing", reason: "no Origin line" };
+  for (let i = 0; i < last.length; i++) {
+    if (last.charCodeAt(i) >= 0x80) {
+      return { kind: "missing", reason: "a byte >= 0x80 makes the stack drop the header" };
+    }
+  }
+  return { kind: "value", value: last.replace(OWS, "") };
+}

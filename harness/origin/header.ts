@@ -1,0 +1,51 @@
+/**
+ * What a probe puts on the wire for the Origin header.
+ *
+ * `lines` is empty when the header is absent. Each entry is one `Origin:` line,
+ * exactly as sent: no trimming or validation. Characters up to U+00FF are sent
+ * as single bytes (latin1); a value with any character above U+00FF is sent as
+ * UTF-8. Values that Node's clients refuse (control bytes, bytes >= 0x80) go
+ * over a raw socket, so every value here can be sent.
+ */
+export interface OriginHeader {
+  readonly lines: readonly string[];
+}
+
+export const ABSENT: OriginHeader = Object.freeze({ lines: Object.freeze([]) as readonly string[] });
+
+export function originLine(value: string): OriginHeader {
+  return { lines: [value] };
+}
+
+export function originLines(...values: string[]): OriginHeader {
+  return { lines: values };
+}
+
+/** The bytes of one header value on the wire. */
+export function encodeHeaderValue(value: string): Buffer {
+  for (let i = 0; i < value.length; i++) {
+    if (value.charCodeAt(i) > 0xff) return Buffer.from(value, "utf8");
+  }
+  return Buffer.from(value, "latin1");
+}
+
+/** True when Node's own clients (fetch, http.request, ws) send the header unchanged. */
+export function sendableByNodeClients(header: OriginHeader): boolean {
+  if (header.lines.length > 1) return false;
+  const value = header.lines[0];
+  if (value === undefined) return true;
+  // Node's header validator accepts HTAB and visible latin1; fetch also trims
+  // leading/trailing whitespace, so such values go raw too, to stay byte-exact.
+  if (value !== value.trim()) return false;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c >= 0x80 || (c < 0x20 && c !== 0x09) || c === 0x7f) return false;
+  }
+  return true;
+}
+
+/** A printable, unambiguous rendering for reports and test titles (JSON string escapes). */
+export function describeHeader(header: OriginHeader): string {
+  if (header.lines.length === 0) return "(absent)";
+  return header.lines.map((line) => JSON.stringify(line)).join(" + ");
+}
