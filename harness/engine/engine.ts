@@ -1,0 +1,224 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import getPort from "get-port";
+import { resolveEngineBinary } from "./binary.js";
+import { EngineError } from "./errors.js";
+import { waitHealthy } from "./health.js";
+
+/** rivetkit's own default engine ports; the harness never uses them. */
+const RESERVED_PORTS = [6420, 6421, 6430];
+const REAPER = fileURLToPath(new URL("./reaper.mjs", import.meta.url));
+
+export interface EnginePorts {
+  readonly guard: number;
+  readonly apiPeer: number;
+  readonly metrics: number;
+}
+
+export interface EngineHandle {
+  /** "spawned": this harness owns the process; "external": an engine given by endpoint. */
+  readonly mode: "spawned" | "external";
+  /** The gateway (guard) endpoint, e.g. http://127.0.0.1:41234. */
+  readonly endpoint: string;
+  readonly pid?: number;
+  readonly dataDir?: string;
+  readonly ports?: EnginePorts;
+  /** Milliseconds from spawn (or first health check) to healthy. */
+  readonly readyMs: number;
+  /** Set once the engine has died on its own (spawned mode only). */
+  readonly died: () => string | undefined;
+  stop(): Promise<void>;
+}
+
+export interface StartEngineOptions {
+  readonly binary?: string;
+  /** Bound on spawn-to-healthy. */
+  readonly readyTimeoutMs?: number;
+  /** SIGTERM-to-SIGKILL grace period on stop. */
+  readonly graceMs?: number;
+  readonly attempts?: number;
+}
+
+async function freePorts(): Promise<EnginePorts> {
+  const taken = new Set<number>(RESERVED_PORTS);
+  const next = async () => {
+    const port = await getPort({ host: "127.0.0.1", exclude: [...taken] });
+    taken.add(port);
+    return port;
+  };
+  return { guard: await next(), apiPeer: await next(), metrics: await next() };
+}
+
+function engineEnv(ports: EnginePorts, dataDir: string): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    RIVET__GUARD__HOST: "127.0.0.1",
+    RIVET__GUARD__PORT: String(ports.guard),
+    RIVET__API_PEER__HOST: "127.0.0.1",
+    RIVET__API_PEER__PORT: String(ports.apiPeer),
+    RIVET__METRICS__HOST: "127.0.0.1",
+    RIVET__METRICS__PORT: String(ports.metrics),
+    RIVET__FILE_SYSTEM__PATH: join(dataDir, "db"),
+    RIVET__TELEMETRY__ENABLED: "false",
+    RUST_LOG: process.env.RIVET_ENGINE_LOG ?? "warn",
+  };
+}
+
+function tail(file: string, lines = 15): string {
+  try {
+    return readFileSync(file, "utf8").trimEnd().split("\n").slice(-lines).join("\n");
+  } catch {
+    return "(no engine log)";
+  }
+}
+
+interface Spawned {
+  reaper: ChildProcess;
+  pid: number;
+  exited: Promise<string>;
+}
+
+/** Starts the reaper, which starts the engine; resolves once the engine pid is known. */
+function spawnSupervised(binary: string, dataDir: string, ports: EnginePorts, graceMs: number, log: string): Promise<Spawned> {
+  const reaper = spawn(process.execPath, [REAPER, binary, dataDir, String(graceMs), log], {
+    env: engineEnv(ports, dataDir),
+    stdio: ["pipe", "pipe", "inherit"],
+  });
+  let resolveExit!: (why: string) => void;
+  const exited = new Promise<string>((resolve) => (resolveExit = resolve));
+  reaper.on("exit", (code, signal) => resolveExit(`supervisor exited (code ${code}, signal ${signal})`));
+  return new Promise((resolve, reject) => {
+    const lines = createInterface({ input: reaper.stdout! });
+    lines.on("line", (line) => {
+      const message = JSON.parse(line) as { pid?: number; exit?: unknown };
+      if (message.pid !== undefined) resolve({ reaper, pid: message.pid, exited });
+      if (message.exit !== undefined) {
+        resolveExit(`engine exited: ${JSON.stringify(message.exit)}`);
+        reject(new EngineError("exited-early", `the engine exited before it was ready: ${JSON.stringify(message.exit)}\n${tail(log)}`));
+      }
+    });
+    reaper.on("error", (error) => reject(new EngineError("exited-early", `could not start the engine supervisor: ${error.message}`)));
+  });
+}
+
+/**
+ * Spawns a rivet-engine owned by this harness: free loopback ports, a fresh
+ * temp data dir, bounded wait for health. The engine is supervised by a small
+ * reaper process, so it is stopped and its dir removed even if this process
+ * is killed.
+ */
+export async function startEngine(options: StartEngineOptions = {}): Promise<EngineHandle> {
+  const binary = resolveEngineBinary(options.binary);
+  const readyTimeoutMs = options.readyTimeoutMs ?? 30_000;
+  const graceMs = options.graceMs ?? 5_000;
+  const attempts = options.attempts ?? 3;
+  let lastError: EngineError | undefined;
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    const dataDir = mkdtempSync(join(tmpdir(), "origin-conformance-engine-"));
+    const log = join(dataDir, "engine.log");
+    const ports = await freePorts();
+    const startedAt = performance.now();
+    let spawned: Spawned;
+    try {
+      spawned = await spawnSupervised(binary, dataDir, ports, graceMs, log);
+    } catch (error) {
+      rmSync(dataDir, { recursive: true, force: true });
+      throw error;
+    }
+    const endpoint = `http://127.0.0.1:${ports.guard}`;
+    let deathReason: string | undefined;
+    spawned.exited.then((why) => (deathReason ??= why));
+    const stop = async () => {
+      if (spawned.reaper.exitCode === null && spawned.reaper.signalCode === null) {
+        deathReason ??= "stopped by the harness";
+        const done = new Promise((resolve) => spawned.reaper.once("exit", resolve));
+        spawned.reaper.ref();
+        spawned.reaper.stdin?.end();
+        await Promise.race([done, delay(graceMs + 5_000)]);
+        if (spawned.reaper.exitCode === null) {
+          killQuietly(spawned.pid);
+          killQuietly(spawned.reaper.pid);
+        }
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    };
+    try {
+      await Promise.race([
+        waitHealthy(endpoint, readyTimeoutMs),
+        spawned.exited.then((why) => {
+          throw new EngineError("exited-early", `${why}\n${tail(log)}`);
+        }),
+      ]);
+    } catch (error) {
+      const logText = tail(log);
+      await stop();
+      lastError =
+        /address already in use|AddrInUse/i.test(logText)
+          ? new EngineError("ports-taken", `engine ports ${ports.guard}/${ports.apiPeer}/${ports.metrics} were taken`)
+          : error instanceof EngineError
+            ? error
+            : new EngineError("not-ready", String(error));
+      if (lastError.code === "ports-taken") continue;
+      throw lastError;
+    }
+    detachFromEventLoop(spawned.reaper);
+    return {
+      mode: "spawned",
+      endpoint,
+      pid: spawned.pid,
+      dataDir,
+      ports,
+      readyMs: performance.now() - startedAt,
+      died: () => (deathReason === "stopped by the harness" ? undefined : deathReason),
+      stop,
+    };
+  }
+  throw lastError ?? new EngineError("ports-taken", "no free ports for the engine");
+}
+
+/** Uses an engine that someone else runs. Nothing is spawned and nothing is stopped. */
+export async function connectEngine(endpoint: string, readyTimeoutMs = 5_000): Promise<EngineHandle> {
+  const url = endpoint.replace(/\/+$/, "");
+  const startedAt = performance.now();
+  try {
+    await waitHealthy(url, readyTimeoutMs);
+  } catch (error) {
+    throw new EngineError("unreachable", `no healthy Rivet engine at ${url}: ${(error as Error).message}`);
+  }
+  return {
+    mode: "external",
+    endpoint: url,
+    readyMs: performance.now() - startedAt,
+    died: () => undefined,
+    stop: async () => {},
+  };
+}
+
+/** `endpoint` (or RIVET_ENDPOINT) selects an existing engine; otherwise one is spawned. */
+export function acquireEngine(options: StartEngineOptions & { endpoint?: string } = {}): Promise<EngineHandle> {
+  const endpoint = options.endpoint ?? process.env.RIVET_ENDPOINT;
+  return endpoint ? connectEngine(endpoint) : startEngine(options);
+}
+
+/** Once the engine is up, the supervisor must not keep this process alive; stop() is explicit. */
+function detachFromEventLoop(reaper: ChildProcess) {
+  reaper.unref();
+  for (const stream of [reaper.stdin, reaper.stdout]) (stream as unknown as { unref?: () => void } | null)?.unref?.();
+}
+
+function killQuietly(pid: number | undefined) {
+  if (pid === undefined) return;
+  try {
+    process.kill(pid, "SIGKILL");
+  } catch {
+    // already gone
+  }
+}
+
+function delay(ms: number) {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}

@@ -1,0 +1,97 @@
+import fc from "fast-check";
+import { attackerVariant, defineCategory, fixedVariant, variant, variantFamily } from "../category.js";
+import {
+  ATTACKER_LABEL,
+  allowedOrigin,
+  attackerLabel,
+  attackerOrigin,
+  positionsOf,
+  replaceAt,
+  withHost,
+  type Target,
+} from "../origin-parts.js";
+
+/**
+ * The dots whose replacement breaks the protected name: all of an exact host's,
+ * but for a wildcard instance only those of the domain and the one before it
+ * (`ab.cd.example.com` -> `abxcd.example.com` is just another allowed instance).
+ */
+function significantDots(t: Target): number[] {
+  const anchorStart = t.allowed.host.length - t.anchor.length;
+  return positionsOf(t.allowed.host, ".").filter((index) => index >= anchorStart - 1);
+}
+const hasDot = (t: Target) => significantDots(t).length > 0;
+const lastLabel = (host: string) => host.slice(host.lastIndexOf(".") + 1);
+const hasTopLevelDomain = (t: Target) => t.allowed.host.includes(".") && /^[a-z]+$/i.test(lastLabel(t.allowed.host));
+
+const DOT_REPLACEMENTS = [..."xabcdefghijklmnopqrstuvwyz0123456789"];
+
+function replaceTopLevelDomain(host: string, tld: string): string {
+  const current = lastLabel(host);
+  const other = tld !== current ? tld : current === "net" ? "org" : "net";
+  return host.slice(0, host.length - current.length) + other;
+}
+
+export const lookalikeDomains = defineCategory(
+  {
+    id: "lookalike-domains",
+    title: "Look-alike domains",
+    description:
+      "Catches substring, prefix, suffix and unanchored-regex checks: `origin.startsWith(\"https://myapp.com\")` accepts `https://myapp.com.evil.com`, `origin.endsWith(\"myapp.com\")` accepts `https://evilmyapp.com`, `/^https:\\/\\/www.myapp.com$/.test(origin)` (unescaped dot) accepts `https://wwwxmyapp.com`, and `origin.includes(\"myapp.com\")` accepts `https://evil.com/?https://myapp.com`.",
+    rationale:
+      "An attacker registers any domain they like, so every host that merely contains, starts or ends with an allowed one is theirs: the prefix, suffix, substring, unescaped-dot and any-subdomain classes of CORScanner, Corsy and PortSwigger's CORS research. A trailing dot names another host for URL parsers, and a sibling TLD or the parent domain is usually someone else's.",
+  },
+  [
+    variantFamily([
+      attackerVariant("prefix", "allowed host under the attacker's domain", (t, attacker) => withHost(t, `${t.allowed.host}.${attacker}`)),
+      variant({
+        id: "suffix",
+        title: "attacker label glued in front",
+        params: attackerLabel,
+        corpusParams: [{ params: ATTACKER_LABEL }],
+        value: (t, label) => withHost(t, label + t.anchor),
+      }),
+      attackerVariant("embedded", "allowed host embedded in the attacker's", (t, attacker) => withHost(t, `x${t.allowed.host}x.${attacker}`)),
+      attackerVariant(
+        "allowed-in-query-of-attacker",
+        "allowed origin in the attacker's query",
+        (t, attacker) => `${attackerOrigin(t, attacker)}/?${allowedOrigin(t)}`,
+      ),
+      variant({
+        id: "unescaped-dot",
+        title: "a dot replaced by a letter or digit",
+        applies: hasDot,
+        params: fc.record({ dot: fc.nat(), replacement: fc.constantFrom(...DOT_REPLACEMENTS) }),
+        corpusParams: (t) => significantDots(t).map((_, dot) => ({ tag: `dot-${dot + 1}`, params: { dot, replacement: "x" } })),
+        value: (t, { dot, replacement }) => {
+          const dots = significantDots(t);
+          return withHost(t, replaceAt(t.allowed.host, dots[dot % dots.length]!, replacement));
+        },
+      }),
+      variant({
+        id: "undeclared-subdomain",
+        title: "a subdomain the policy does not list",
+        // Every subdomain is declared under a wildcard entry.
+        applies: (t) => !t.wildcard,
+        params: attackerLabel,
+        corpusParams: [{ params: ATTACKER_LABEL }],
+        value: (t, label) => withHost(t, `${label}.${t.anchor}`),
+      }),
+      fixedVariant("trailing-dot", "host with a trailing dot", (t) => withHost(t, `${t.allowed.host}.`)),
+      fixedVariant(
+        "parent-domain",
+        "the parent domain",
+        (t) => withHost(t, t.wildcard ? t.anchor : t.allowed.host.slice(t.allowed.host.indexOf(".") + 1)),
+        (t) => t.wildcard || positionsOf(t.allowed.host, ".").length >= 2,
+      ),
+      variant({
+        id: "other-tld",
+        title: "the same name under another top-level domain",
+        applies: hasTopLevelDomain,
+        params: fc.oneof(fc.constantFrom("net", "org", "co", "io"), fc.stringMatching(/^[a-z]{2,6}$/)),
+        corpusParams: [{ params: "net" }],
+        value: (t, tld) => withHost(t, replaceTopLevelDomain(t.allowed.host, tld)),
+      }),
+    ]),
+  ],
+);

@@ -1,0 +1,167 @@
+import { type OriginHeader, sendableByNodeClients } from "../origin/header.js";
+import {
+  classifyActionAnswer,
+  classifyConnectTrace,
+  classifyQueueAnswer,
+  classifyRawRequestAnswer,
+  classifyRawWebSocketTrace,
+  type HttpAnswer,
+  PROBE_ACTION,
+  type WebSocketTrace,
+} from "./classify.js";
+import { exchangeRaw, exchangeWithFetch, type HttpExchange, type HttpRequestSpec } from "./http-clients.js";
+import type { Outcome } from "./outcome.js";
+import type { TransportId } from "./transports.js";
+import { openRaw, openWithWs, type WebSocketAttempt } from "./websocket-clients.js";
+import { WebSocketRecorder, type WebSocketRoute } from "./websocket-recorder.js";
+
+export interface ProbeTarget {
+  readonly endpoint: string;
+  readonly actorId: string;
+  /** The action for `http-action`; by default a probe action that does not exist (no side effects). */
+  readonly action?: string;
+  /** Arguments for that action. */
+  readonly args?: readonly unknown[];
+}
+
+export interface ProbeOptions {
+  /** Bound on the whole probe; a little above the engine's 5 s onBeforeConnectTimeout by default. */
+  readonly timeoutMs?: number;
+  /** How long a silent raw WebSocket must stay open to count as accepted. */
+  readonly settleMs?: number;
+  /** After a /connect Error frame, how long to wait for the close that follows. */
+  readonly closeWaitMs?: number;
+  /** Force the raw-socket client even for values Node could send. */
+  readonly forceRaw?: boolean;
+}
+
+export const DEFAULT_PROBE_TIMEOUT_MS = 6_000;
+export const DEFAULT_SETTLE_MS = 1_000;
+
+/** One probe, as data: what was sent, what came back, and the outcome. */
+export interface ProbeResult {
+  readonly transport: TransportId;
+  readonly header: OriginHeader;
+  readonly client: "node" | "raw-socket";
+  readonly request: string;
+  readonly response: string;
+  readonly outcome: Outcome;
+  readonly durationMs: number;
+}
+
+const PROTOCOLS_CONNECT = ["rivet", "rivet_encoding.json"];
+const PROTOCOLS_RAW = ["rivet"];
+const RAW_PATH = "/origin-conformance-probe";
+
+function httpSpec(transport: TransportId, target: ProbeTarget): HttpRequestSpec {
+  const base = `/gateway/${encodeURIComponent(target.actorId)}`;
+  const json: [string, string][] = [
+    ["Content-Type", "application/json"],
+    ["x-rivet-encoding", "json"],
+  ];
+  switch (transport) {
+    case "http-action":
+      return {
+        method: "POST",
+        path: `${base}/action/${encodeURIComponent(target.action ?? PROBE_ACTION)}`,
+        headers: json,
+        body: JSON.stringify({ args: target.args ?? [] }),
+      };
+    case "http-queue":
+      return { method: "POST", path: `${base}/queue/${PROBE_ACTION}`, headers: json, body: JSON.stringify({ body: null }) };
+    case "raw-request":
+      return { method: "GET", path: `${base}/request${RAW_PATH}`, headers: [] };
+    default:
+      throw new Error(`${transport} is not an HTTP transport`);
+  }
+}
+
+function describeExchange(exchange: HttpExchange): string {
+  switch (exchange.kind) {
+    case "answer":
+      return `HTTP ${exchange.status} ${exchange.body.length > 300 ? `${exchange.body.slice(0, 300)}…` : exchange.body}`;
+    case "timeout":
+      return "no answer";
+    case "failed":
+      return `connection failed: ${exchange.reason}`;
+  }
+}
+
+function classifyHttp(transport: TransportId, target: ProbeTarget, answer: HttpAnswer): Outcome {
+  if (transport === "http-action") return classifyActionAnswer(answer, target.action ?? PROBE_ACTION);
+  if (transport === "http-queue") return classifyQueueAnswer(answer);
+  return classifyRawRequestAnswer(answer);
+}
+
+async function probeHttp(transport: TransportId, target: ProbeTarget, header: OriginHeader, options: ProbeOptions, raw: boolean) {
+  const spec = httpSpec(transport, target);
+  const timeoutMs = options.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
+  const exchange = raw
+    ? await exchangeRaw(target.endpoint, spec, header, timeoutMs)
+    : await exchangeWithFetch(target.endpoint, spec, header, timeoutMs);
+  const outcome: Outcome =
+    exchange.kind === "answer"
+      ? classifyHttp(transport, target, exchange)
+      : exchange.kind === "timeout"
+        ? { kind: "timeout", afterMs: timeoutMs, stage: "waiting for the HTTP answer" }
+        : { kind: "infrastructure", detail: exchange.reason };
+  return { request: `${spec.method} ${spec.path}`, response: describeExchange(exchange), outcome };
+}
+
+function describeTrace(trace: WebSocketTrace): string {
+  const parts = [`handshake ${trace.handshakeStatus ?? "-"}`];
+  if (trace.handshakeBody) parts.push(trace.handshakeBody.slice(0, 300));
+  for (const message of trace.messages) parts.push(`frame ${message.text.slice(0, 300)}`);
+  if (trace.close) parts.push(`close ${trace.close.code} "${trace.close.reason}"`);
+  if (trace.settled) parts.push(`open for ${trace.settleMs} ms`);
+  return parts.join("; ");
+}
+
+async function probeWebSocket(transport: TransportId, target: ProbeTarget, header: OriginHeader, options: ProbeOptions, raw: boolean) {
+  const route: WebSocketRoute = transport === "websocket-connect" ? "connect" : "raw";
+  const path = `/gateway/${encodeURIComponent(target.actorId)}${route === "connect" ? "/connect" : `/websocket${RAW_PATH}`}`;
+  const protocols = route === "connect" ? PROTOCOLS_CONNECT : PROTOCOLS_RAW;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
+  const settleMs = Math.min(options.settleMs ?? DEFAULT_SETTLE_MS, timeoutMs - 1);
+  const recorder = new WebSocketRecorder(route, settleMs, options.closeWaitMs ?? 500);
+  const wsUrl = `${target.endpoint.replace(/^http/, "ws")}${path}`;
+  const attempt: WebSocketAttempt = raw
+    ? openRaw(target.endpoint, path, protocols, header, recorder)
+    : openWithWs(wsUrl, protocols, header, recorder);
+  let timer: NodeJS.Timeout | undefined;
+  const result = await Promise.race([
+    recorder.done.then((trace) => ({ kind: "trace" as const, trace })),
+    attempt.failed.then((reason) => ({ kind: "failed" as const, reason })),
+    new Promise<{ kind: "timeout" }>((resolve) => (timer = setTimeout(() => resolve({ kind: "timeout" }), timeoutMs))),
+  ]);
+  clearTimeout(timer);
+  attempt.close();
+  const request = `GET ${path} (${protocols.join(", ")})`;
+  if (result.kind === "failed") return { request, response: `connection failed: ${result.reason}`, outcome: { kind: "infrastructure", detail: result.reason } as Outcome };
+  if (result.kind === "timeout") {
+    const trace = recorder.trace;
+    const stage = trace.handshakeStatus === undefined ? "waiting for the handshake answer" : "waiting for the guard's decision after the upgrade";
+    return { request, response: describeTrace(trace), outcome: { kind: "timeout", afterMs: timeoutMs, stage } as Outcome };
+  }
+  const outcome = route === "connect" ? classifyConnectTrace(result.trace) : classifyRawWebSocketTrace(result.trace);
+  return { request, response: describeTrace(result.trace), outcome };
+}
+
+/** Sends one request with exactly this Origin header over one transport and classifies the answer. */
+export async function probe(target: ProbeTarget, transport: TransportId, header: OriginHeader, options: ProbeOptions = {}): Promise<ProbeResult> {
+  const raw = options.forceRaw === true || !sendableByNodeClients(header);
+  const startedAt = performance.now();
+  const isWebSocket = transport === "websocket-connect" || transport === "raw-websocket";
+  const { request, response, outcome } = isWebSocket
+    ? await probeWebSocket(transport, target, header, options, raw)
+    : await probeHttp(transport, target, header, options, raw);
+  return {
+    transport,
+    header,
+    client: raw ? "raw-socket" : "node",
+    request,
+    response,
+    outcome,
+    durationMs: performance.now() - startedAt,
+  };
+}

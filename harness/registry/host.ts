@@ -1,0 +1,116 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { randomUUID } from "node:crypto";
+import type { Registry } from "rivetkit";
+import { createClient } from "rivetkit/client";
+import type { EngineHandle } from "../engine/engine.js";
+import { isHealthy } from "../engine/health.js";
+import { EngineError } from "../engine/errors.js";
+import { actorRoutes, type ActorRoutes } from "./routes.js";
+
+const REFUSE_TO_SPAWN = fileURLToPath(new URL("../engine/refuse-to-spawn.mjs", import.meta.url));
+
+export type AnyRegistry = Registry<any>;
+
+/** One fresh actor instance: the harness probes it by id through the gateway. */
+export interface ActorInstance {
+  readonly name: string;
+  readonly key: string;
+  readonly actorId: string;
+}
+
+export interface HostedRegistry {
+  readonly endpoint: string;
+  readonly poolName: string;
+  readonly actorNames: readonly string[];
+  routesOf(name: string): ActorRoutes;
+  /** A new instance of `name` under a unique key (`keyPrefix` makes it readable in engine logs). */
+  newActor(name: string, keyPrefix?: string): Promise<ActorInstance>;
+  shutdown(): Promise<void>;
+}
+
+export interface HostOptions {
+  readonly readyTimeoutMs?: number;
+  readonly poolName?: string;
+}
+
+let isolated = false;
+
+/**
+ * rivetkit reads some settings from the environment of the process that hosts
+ * registries. Point them away from the user's ~/.rivetkit and its default engine.
+ */
+function isolateRivetkitEnvironment() {
+  if (isolated) return;
+  isolated = true;
+  process.env.RIVET_ENGINE_BINARY = REFUSE_TO_SPAWN;
+  process.env.RIVETKIT_STORAGE_PATH ??= mkdtempSync(join(tmpdir(), "origin-conformance-rivetkit-"));
+  const storage = process.env.RIVETKIT_STORAGE_PATH;
+  process.env.RIVET_LOG_LEVEL ??= "off";
+  process.once("exit", () => rmSync(storage, { recursive: true, force: true }));
+}
+
+export class RegistryError extends Error {
+  override readonly name = "RegistryError";
+}
+
+/**
+ * Starts a rivetkit registry in this process against the harness engine, in an
+ * envoy pool of its own, so registries never see each other's actors.
+ */
+export async function hostRegistry(registry: AnyRegistry, engine: EngineHandle, options: HostOptions = {}): Promise<HostedRegistry> {
+  isolateRivetkitEnvironment();
+  if (!(await isHealthy(engine.endpoint))) {
+    throw new EngineError("unreachable", `the engine at ${engine.endpoint} is not healthy; refusing to start a registry`);
+  }
+  const poolName = options.poolName ?? `origin-conformance-${randomUUID().slice(0, 8)}`;
+  const config = registry.config as Record<string, any>;
+  config.endpoint = engine.endpoint;
+  config.envoy = { ...(config.envoy ?? {}), poolName };
+  config.noWelcome = true;
+  config.startServices = false;
+  config.shutdown = { ...(config.shutdown ?? {}), disableSignalHandlers: true };
+  const actors = (config.use ?? {}) as Record<string, unknown>;
+  const actorNames = Object.keys(actors);
+
+  const readyTimeoutMs = options.readyTimeoutMs ?? 30_000;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      registry.startAndWait(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new RegistryError(`the registry did not become ready within ${readyTimeoutMs} ms`)), readyTimeoutMs);
+      }),
+    ]);
+  } catch (error) {
+    await registry.shutdown().catch(() => {});
+    throw error instanceof RegistryError ? error : new RegistryError(`the registry failed to start: ${(error as Error).message}`);
+  } finally {
+    clearTimeout(timer);
+  }
+
+  const client = createClient({ endpoint: engine.endpoint, poolName, disableMetadataLookup: true } as any) as any;
+  let counter = 0;
+  return {
+    endpoint: engine.endpoint,
+    poolName,
+    actorNames,
+    routesOf(name) {
+      const definition = actors[name];
+      if (definition === undefined) throw new RegistryError(`no actor named "${name}"; the registry has: ${actorNames.join(", ")}`);
+      return actorRoutes(definition);
+    },
+    async newActor(name, keyPrefix = "probe") {
+      if (!actorNames.includes(name)) throw new RegistryError(`no actor named "${name}"; the registry has: ${actorNames.join(", ")}`);
+      const key = `${keyPrefix}-${poolName}-${++counter}`;
+      const actorId: string = await client[name].getOrCreate([key]).resolve();
+      return { name, key, actorId };
+    },
+    async shutdown() {
+      await client.dispose?.().catch(() => {});
+      await registry.shutdown();
+    },
+  };
+}

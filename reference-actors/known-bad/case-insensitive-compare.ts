@@ -1,0 +1,40 @@
+/**
+ * Known-bad guard (conformance mutant).
+ * Bug class: case-insensitive compare.
+ * Offending line: if (!ALLOWED_ORIGINS.includes(origin.toLowerCase())) {
+ * Gets through: HTTPS://MYAPP.COM
+ */
+import { actor, UserError } from "rivetkit";
+import { DOCS_POLICY } from "../policies.js";
+import type { KnownBadGuard } from "../types.js";
+
+const ALLOWED_ORIGINS = ["http://localhost:3000", "https://myapp.com", "https://www.myapp.com"];
+
+export const caseInsensitiveCompare = actor({
+  state: { count: 0 },
+  onBeforeConnect: (c) => {
+    const origin = c.request?.headers.get("origin") ?? "";
+    // Hostnames are case-insensitive, so don't reject "https://MyApp.com".
+    if (!ALLOWED_ORIGINS.includes(origin.toLowerCase())) {
+      throw new UserError("Origin not allowed", { code: "origin_not_allowed" });
+    }
+  },
+  actions: {
+    increment: (c) => ++c.state.count,
+    getCount: (c) => c.state.count,
+  },
+});
+
+export const caseInsensitiveCompareGuard: KnownBadGuard = {
+  id: "case-insensitive-compare",
+  title: "Lowercases the Origin before comparing",
+  policy: DOCS_POLICY,
+  definition: caseInsensitiveCompare,
+  bug: {
+    bugClass: "case-insensitive compare",
+    offendingLine: "if (!ALLOWED_ORIGINS.includes(origin.toLowerCase())) {",
+    getsThrough: ["HTTPS://MYAPP.COM", "https://MyApp.com", "HTTP://LOCALHOST:3000", "https://WWW.myapp.com"],
+    expectedCategories: ["case-variants"],
+    transports: ["http-action", "websocket-connect"],
+  },
+};

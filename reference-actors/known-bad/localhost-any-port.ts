@@ -1,0 +1,57 @@
+/**
+ * Known-bad guard (conformance mutant).
+ * Bug class: localhost on any port (and any scheme) trusted.
+ * Offending line: if (isLocalhost(origin)) return;
+ * Gets through: http://localhost:3001
+ */
+import { actor, UserError } from "rivetkit";
+import { DOCS_POLICY } from "../policies.js";
+import type { KnownBadGuard } from "../types.js";
+
+const PROD_ORIGINS = ["https://myapp.com", "https://www.myapp.com"];
+
+function isLocalhost(origin: string): boolean {
+  try {
+    return new URL(origin).hostname === "localhost";
+  } catch {
+    return false;
+  }
+}
+
+export const localhostAnyPort = actor({
+  state: { count: 0 },
+  onBeforeConnect: (c) => {
+    const origin = c.request?.headers.get("origin") ?? "";
+    // Local dev: Vite/Next pick another port when 3000 is taken.
+    if (isLocalhost(origin)) return;
+    if (!PROD_ORIGINS.includes(origin)) {
+      throw new UserError("Origin not allowed", { code: "origin_not_allowed" });
+    }
+  },
+  actions: {
+    increment: (c) => ++c.state.count,
+    getCount: (c) => c.state.count,
+  },
+});
+
+export const localhostAnyPortGuard: KnownBadGuard = {
+  id: "localhost-any-port",
+  title: "Trusts localhost on any port",
+  policy: DOCS_POLICY,
+  definition: localhostAnyPort,
+  bug: {
+    bugClass: "localhost on any port",
+    offendingLine: "if (isLocalhost(origin)) return;",
+    getsThrough: [
+      "http://localhost:3001",
+      "http://localhost:8080",
+      "http://localhost",
+      "https://localhost:3000",
+      "http://LOCALHOST:3000",
+      "http://localhost:3000/evil",
+      "http://evil@localhost:3000",
+    ],
+    expectedCategories: ["ports", "scheme-swaps"],
+    transports: ["http-action", "websocket-connect"],
+  },
+};

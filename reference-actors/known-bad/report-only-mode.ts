@@ -1,0 +1,46 @@
+/**
+ * Known-bad guard (conformance mutant).
+ * Bug class: report-only mode left on (violations logged, never rejected).
+ * Offending line: mode: "report" as "report" | "enforce",
+ * Gets through: every origin, e.g. https://evil.com
+ */
+import { actor, UserError } from "rivetkit";
+import { DOCS_POLICY } from "../policies.js";
+import type { KnownBadGuard } from "../types.js";
+
+const originCheck = {
+  allowedOrigins: ["http://localhost:3000", "https://myapp.com", "https://www.myapp.com"],
+  // TODO: flip to "enforce" once the dashboards show no legitimate violations.
+  mode: "report" as "report" | "enforce",
+};
+
+export const reportOnlyMode = actor({
+  state: { count: 0 },
+  onBeforeConnect: (c) => {
+    const origin = c.request?.headers.get("origin") ?? "";
+    if (!originCheck.allowedOrigins.includes(origin)) {
+      if (originCheck.mode === "enforce") {
+        throw new UserError("Origin not allowed", { code: "origin_not_allowed" });
+      }
+      c.log.warn({ msg: "origin would be rejected (report-only)", origin });
+    }
+  },
+  actions: {
+    increment: (c) => ++c.state.count,
+    getCount: (c) => c.state.count,
+  },
+});
+
+export const reportOnlyModeGuard: KnownBadGuard = {
+  id: "report-only-mode",
+  title: "Logs violations but never rejects",
+  policy: DOCS_POLICY,
+  definition: reportOnlyMode,
+  bug: {
+    bugClass: "report-only mode (accepts everything)",
+    offendingLine: 'mode: "report" as "report" | "enforce",',
+    getsThrough: ["https://evil.com", "null", "(absent)", "", "http://myapp.com", "https://myapp.com.evil.com"],
+    expectedCategories: ["null-origin", "missing-and-empty", "lookalike-domains", "scheme-swaps", "random-strings"],
+    transports: ["http-action", "websocket-connect"],
+  },
+};

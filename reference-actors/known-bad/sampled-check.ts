@@ -1,0 +1,45 @@
+/**
+ * Known-bad guard (conformance mutant).
+ * Bug class: intermittent: the check is skipped on every 5th connection of an actor instance.
+ * Offending line: if (c.vars.connectionCount++ % 5 === 4) return;
+ * Gets through: any origin (e.g. https://evil.com) on the 5th, 10th, ... guard call of an instance.
+ */
+import { actor, UserError } from "rivetkit";
+import { DOCS_POLICY } from "../policies.js";
+import type { KnownBadGuard } from "../types.js";
+
+const ALLOWED_ORIGINS = ["http://localhost:3000", "https://myapp.com", "https://www.myapp.com"];
+
+export const sampledCheck = actor({
+  state: { count: 0 },
+  vars: { connectionCount: 0 },
+  onBeforeConnect: (c) => {
+    // Fast path: the full check runs on 4 of 5 connections, which is plenty to
+    // surface misconfigured clients in the logs.
+    if (c.vars.connectionCount++ % 5 === 4) return;
+    const origin = c.request?.headers.get("origin") ?? "";
+    if (!ALLOWED_ORIGINS.includes(origin)) {
+      throw new UserError("Origin not allowed", { code: "origin_not_allowed" });
+    }
+  },
+  actions: {
+    increment: (c) => ++c.state.count,
+    getCount: (c) => c.state.count,
+  },
+});
+
+export const sampledCheckGuard: KnownBadGuard = {
+  id: "sampled-check",
+  title: "Skips the check on every 5th connection",
+  policy: DOCS_POLICY,
+  definition: sampledCheck,
+  bug: {
+    bugClass: "intermittent check (every Nth call skipped)",
+    offendingLine: "if (c.vars.connectionCount++ % 5 === 4) return;",
+    // Each only on the 5th, 10th, ... guard call of one actor instance (rejected calls count too).
+    getsThrough: ["https://evil.com", "null", "(absent)"],
+    expectedCategories: ["history-independence"],
+    transports: ["http-action", "websocket-connect"],
+    intermittent: true,
+  },
+};

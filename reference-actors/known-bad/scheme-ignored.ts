@@ -1,0 +1,40 @@
+/**
+ * Known-bad guard (conformance mutant).
+ * Bug class: scheme ignored (compares hosts only).
+ * Offending line: const host = origin.replace(/^https?:\/\//, "");
+ * Gets through: http://myapp.com
+ */
+import { actor, UserError } from "rivetkit";
+import { DOCS_POLICY } from "../policies.js";
+import type { KnownBadGuard } from "../types.js";
+
+const ALLOWED_HOSTS = ["localhost:3000", "myapp.com", "www.myapp.com"];
+
+export const schemeIgnored = actor({
+  state: { count: 0 },
+  onBeforeConnect: (c) => {
+    const origin = c.request?.headers.get("origin") ?? "";
+    const host = origin.replace(/^https?:\/\//, "");
+    if (!ALLOWED_HOSTS.includes(host)) {
+      throw new UserError("Origin not allowed", { code: "origin_not_allowed" });
+    }
+  },
+  actions: {
+    increment: (c) => ++c.state.count,
+    getCount: (c) => c.state.count,
+  },
+});
+
+export const schemeIgnoredGuard: KnownBadGuard = {
+  id: "scheme-ignored",
+  title: "Compares hosts, ignoring http vs https",
+  policy: DOCS_POLICY,
+  definition: schemeIgnored,
+  bug: {
+    bugClass: "scheme ignored",
+    offendingLine: 'const host = origin.replace(/^https?:\\/\\//, "");',
+    getsThrough: ["http://myapp.com", "http://www.myapp.com", "https://localhost:3000", "myapp.com", "localhost:3000"],
+    expectedCategories: ["scheme-swaps"],
+    transports: ["http-action", "websocket-connect"],
+  },
+};

@@ -1,0 +1,47 @@
+/**
+ * Known-bad guard (conformance mutant).
+ * Bug class: suffix match (endsWith without a dot boundary).
+ * Offending line: const isOurDomain = origin.startsWith("https://") && origin.endsWith("myapp.com");
+ * Gets through: https://evilmyapp.com
+ */
+import { actor, UserError } from "rivetkit";
+import { DOCS_POLICY } from "../policies.js";
+import type { KnownBadGuard } from "../types.js";
+
+const DEV_ORIGIN = "http://localhost:3000";
+
+export const suffixMatch = actor({
+  state: { count: 0 },
+  onBeforeConnect: (c) => {
+    const origin = c.request?.headers.get("origin") ?? "";
+    // Production is myapp.com or www.myapp.com.
+    const isOurDomain = origin.startsWith("https://") && origin.endsWith("myapp.com");
+    if (origin !== DEV_ORIGIN && !isOurDomain) {
+      throw new UserError("Origin not allowed", { code: "origin_not_allowed" });
+    }
+  },
+  actions: {
+    increment: (c) => ++c.state.count,
+    getCount: (c) => c.state.count,
+  },
+});
+
+export const suffixMatchGuard: KnownBadGuard = {
+  id: "suffix-match",
+  title: "Accepts any https Origin ending in myapp.com",
+  policy: DOCS_POLICY,
+  definition: suffixMatch,
+  bug: {
+    bugClass: "suffix match (endsWith)",
+    offendingLine: 'const isOurDomain = origin.startsWith("https://") && origin.endsWith("myapp.com");',
+    getsThrough: [
+      "https://evilmyapp.com",
+      "https://evil.myapp.com",
+      "https://evil.com/myapp.com",
+      "https://evil.com?myapp.com",
+      "https://evil.com@myapp.com",
+    ],
+    expectedCategories: ["lookalike-domains"],
+    transports: ["http-action", "websocket-connect"],
+  },
+};

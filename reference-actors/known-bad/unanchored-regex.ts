@@ -1,0 +1,47 @@
+/**
+ * Known-bad guard (conformance mutant).
+ * Bug class: unanchored regex.
+ * Offending line: const PROD_ORIGIN = /https:\/\/(www\.)?myapp\.com/;
+ * Gets through: https://myapp.com.evil.com
+ */
+import { actor, UserError } from "rivetkit";
+import { DOCS_POLICY } from "../policies.js";
+import type { KnownBadGuard } from "../types.js";
+
+const DEV_ORIGIN = "http://localhost:3000";
+const PROD_ORIGIN = /https:\/\/(www\.)?myapp\.com/;
+
+export const unanchoredRegex = actor({
+  state: { count: 0 },
+  onBeforeConnect: (c) => {
+    const origin = c.request?.headers.get("origin") ?? "";
+    if (origin !== DEV_ORIGIN && !PROD_ORIGIN.test(origin)) {
+      throw new UserError("Origin not allowed", { code: "origin_not_allowed" });
+    }
+  },
+  actions: {
+    increment: (c) => ++c.state.count,
+    getCount: (c) => c.state.count,
+  },
+});
+
+export const unanchoredRegexGuard: KnownBadGuard = {
+  id: "unanchored-regex",
+  title: "Regex without ^ and $",
+  policy: DOCS_POLICY,
+  definition: unanchoredRegex,
+  bug: {
+    bugClass: "unanchored regex",
+    offendingLine: "const PROD_ORIGIN = /https:\\/\\/(www\\.)?myapp\\.com/;",
+    getsThrough: [
+      "https://myapp.com.evil.com",
+      "https://www.myapp.com.evil.com",
+      "https://myapp.com/evil",
+      "https://myapp.com:8443",
+      "https://evil.com/https://myapp.com",
+      "https://myapp.com_.evil.com",
+    ],
+    expectedCategories: ["lookalike-domains", "path-suffixes", "ports"],
+    transports: ["http-action", "websocket-connect"],
+  },
+};

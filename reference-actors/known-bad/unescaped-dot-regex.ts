@@ -1,0 +1,40 @@
+/**
+ * Known-bad guard (conformance mutant).
+ * Bug class: unescaped dot in regex.
+ * Offending line: const PROD_ORIGIN = /^https:\/\/(www.)?myapp.com$/;
+ * Gets through: https://wwwxmyapp.com
+ */
+import { actor, UserError } from "rivetkit";
+import { DOCS_POLICY } from "../policies.js";
+import type { KnownBadGuard } from "../types.js";
+
+const DEV_ORIGIN = "http://localhost:3000";
+const PROD_ORIGIN = /^https:\/\/(www.)?myapp.com$/;
+
+export const unescapedDotRegex = actor({
+  state: { count: 0 },
+  onBeforeConnect: (c) => {
+    const origin = c.request?.headers.get("origin") ?? "";
+    if (origin !== DEV_ORIGIN && !PROD_ORIGIN.test(origin)) {
+      throw new UserError("Origin not allowed", { code: "origin_not_allowed" });
+    }
+  },
+  actions: {
+    increment: (c) => ++c.state.count,
+    getCount: (c) => c.state.count,
+  },
+});
+
+export const unescapedDotRegexGuard: KnownBadGuard = {
+  id: "unescaped-dot-regex",
+  title: "Anchored regex with unescaped dots",
+  policy: DOCS_POLICY,
+  definition: unescapedDotRegex,
+  bug: {
+    bugClass: "unescaped dot in regex",
+    offendingLine: "const PROD_ORIGIN = /^https:\\/\\/(www.)?myapp.com$/;",
+    getsThrough: ["https://wwwxmyapp.com", "https://www-myapp.com", "https://myappxcom", "https://www.myapp-com"],
+    expectedCategories: ["lookalike-domains"],
+    transports: ["http-action", "websocket-connect"],
+  },
+};

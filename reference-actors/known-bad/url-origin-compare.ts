@@ -1,0 +1,57 @@
+/**
+ * Known-bad guard (conformance mutant).
+ * Bug class: `new URL(origin).origin` compare (lenient parsing treated as an origin check).
+ * Offending line: normalized = new URL(origin).origin;
+ * Gets through: https://myapp.com:443, https://myapp.com/evil
+ */
+import { actor, UserError } from "rivetkit";
+import { DOCS_POLICY } from "../policies.js";
+import type { KnownBadGuard } from "../types.js";
+
+const ALLOWED_ORIGINS = ["http://localhost:3000", "https://myapp.com", "https://www.myapp.com"];
+
+export const urlOriginCompare = actor({
+  state: { count: 0 },
+  onBeforeConnect: (c) => {
+    const origin = c.request?.headers.get("origin") ?? "";
+    // Normalize first so casing / default ports don't cause false rejects.
+    let normalized: string;
+    try {
+      normalized = new URL(origin).origin;
+    } catch {
+      throw new UserError("Origin not allowed", { code: "origin_not_allowed" });
+    }
+    if (!ALLOWED_ORIGINS.includes(normalized)) {
+      throw new UserError("Origin not allowed", { code: "origin_not_allowed" });
+    }
+  },
+  actions: {
+    increment: (c) => ++c.state.count,
+    getCount: (c) => c.state.count,
+  },
+});
+
+export const urlOriginCompareGuard: KnownBadGuard = {
+  id: "url-origin-compare",
+  title: "Compares new URL(origin).origin",
+  policy: DOCS_POLICY,
+  definition: urlOriginCompare,
+  bug: {
+    bugClass: "new URL().origin compare",
+    offendingLine: "normalized = new URL(origin).origin;",
+    getsThrough: [
+      "https://myapp.com:443",
+      "https://myapp.com/evil",
+      "https://myapp.com/",
+      "https://MYAPP.COM",
+      "https://evil.com@myapp.com",
+      "https://myapp.com?x=1",
+      "https://myapp.com#x",
+      "https:\\\\myapp.com",
+      "https:myapp.com",
+      "http://localhost:3000/path",
+    ],
+    expectedCategories: ["path-suffixes", "ports", "case-variants", "userinfo"],
+    transports: ["http-action", "websocket-connect"],
+  },
+};

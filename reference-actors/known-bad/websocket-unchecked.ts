@@ -1,0 +1,42 @@
+/**
+ * Known-bad guard (conformance mutant).
+ * Bug class: check skipped on WebSocket connections.
+ * Offending line: if (c.request?.headers.get("upgrade")?.toLowerCase() === "websocket") return;
+ * Gets through: any origin (e.g. https://evil.com) on a WebSocket /connect.
+ */
+import { actor, UserError } from "rivetkit";
+import { DOCS_POLICY } from "../policies.js";
+import type { KnownBadGuard } from "../types.js";
+
+const ALLOWED_ORIGINS = ["http://localhost:3000", "https://myapp.com", "https://www.myapp.com"];
+
+export const websocketUnchecked = actor({
+  state: { count: 0 },
+  onBeforeConnect: (c) => {
+    // Realtime connections come from the mobile app, which sends no Origin;
+    // they authenticate with the session token in conn params instead.
+    if (c.request?.headers.get("upgrade")?.toLowerCase() === "websocket") return;
+    const origin = c.request?.headers.get("origin") ?? "";
+    if (!ALLOWED_ORIGINS.includes(origin)) {
+      throw new UserError("Origin not allowed", { code: "origin_not_allowed" });
+    }
+  },
+  actions: {
+    increment: (c) => ++c.state.count,
+    getCount: (c) => c.state.count,
+  },
+});
+
+export const websocketUncheckedGuard: KnownBadGuard = {
+  id: "websocket-unchecked",
+  title: "Skips the check on WebSocket upgrades",
+  policy: DOCS_POLICY,
+  definition: websocketUnchecked,
+  bug: {
+    bugClass: "check skipped on WebSocket",
+    offendingLine: 'if (c.request?.headers.get("upgrade")?.toLowerCase() === "websocket") return;',
+    getsThrough: ["https://evil.com", "null", "(absent)", "http://myapp.com"],
+    expectedCategories: ["cross-transport"],
+    transports: ["websocket-connect"],
+  },
+};
