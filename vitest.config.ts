@@ -3,7 +3,9 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["suites/**/*.test.ts"],
+    globalSetup: ["harness/vitest/global-setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    reporters: process.env.CI ? ["default", ["junit", { outputFile: "reports/latest/vitest-junit.xml" }]] : ["default"],
   },
 });

@@ -33,12 +33,15 @@ export function observedOrigin(header: OriginHeader): ObservedOrigin {
       }
     }
   }
-  const last = header.lines[header.lines.length - 1];
-  if (last === undefined) return { kind: "missing", reason: "no Origin line" };
-  for (let i = 0; i < last.length; i++) {
-    if (last.charCodeAt(i) >= 0x80) {
-      return { kind: "missing", reason: "a byte >= 0x80 makes the stack drop the header" };
-    }
-  }
+  if (header.lines.length === 0) return { kind: "missing", reason: "no Origin line" };
+  // Each line with a byte >= 0x80 is dropped on its own; the last remaining line wins.
+  const kept = header.lines.filter((line) => !hasNonAsciiByte(line));
+  const last = kept[kept.length - 1];
+  if (last === undefined) return { kind: "missing", reason: "every Origin line had a byte >= 0x80, which makes the stack drop it" };
   return { kind: "value", value: last.replace(OWS, "") };
+}
+
+function hasNonAsciiByte(line: string): boolean {
+  for (let i = 0; i < line.length; i++) if (line.charCodeAt(i) >= 0x80) return true;
+  return false;
 }

@@ -131,6 +131,11 @@ export function oneOfAll<T>(arbitraries: readonly fc.Arbitrary<T>[]): fc.Arbitra
   return fc.oneof(...arbitraries);
 }
 
+/** Where the protected name starts in the target's host (after a wildcard instance's own labels). */
+export function anchorStart(target: Target): number {
+  return target.allowed.host.length - target.anchor.length;
+}
+
 export function allowedOrigin(target: Target): string {
   return serializeOrigin(target.allowed);
 }
@@ -213,7 +218,7 @@ export function replaceCharsAt(text: string, indexes: ReadonlySet<number>, repla
   return [...text].map((char, index) => (indexes.has(index) ? replace(char) : char)).join("");
 }
 
-/** The indexes of the characters of `text` that satisfy `test` (text is taken as UTF-16 code units). */
+/** The indexes of the characters of `text` that satisfy `test` (by code point). */
 export function indexesWhere(text: string, test: (char: string) => boolean): number[] {
   return [...text].flatMap((char, index) => (test(char) ? [index] : []));
 }

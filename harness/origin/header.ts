@@ -9,6 +9,8 @@
  */
 export interface OriginHeader {
   readonly lines: readonly string[];
+  /** The header name as written on the wire; "Origin" unless a probe tests name casing. */
+  readonly name?: string;
 }
 
 export const ABSENT: OriginHeader = Object.freeze({ lines: Object.freeze([]) as readonly string[] });
@@ -32,6 +34,7 @@ export function encodeHeaderValue(value: string): Buffer {
 /** True when Node's own clients (fetch, http.request, ws) send the header unchanged. */
 export function sendableByNodeClients(header: OriginHeader): boolean {
   if (header.lines.length > 1) return false;
+  if (header.name !== undefined && header.name !== "Origin") return false;
   const value = header.lines[0];
   if (value === undefined) return true;
   // Node's header validator accepts HTAB and visible latin1; fetch also trims
@@ -47,5 +50,6 @@ export function sendableByNodeClients(header: OriginHeader): boolean {
 /** A printable, unambiguous rendering for reports and test titles (JSON string escapes). */
 export function describeHeader(header: OriginHeader): string {
   if (header.lines.length === 0) return "(absent)";
-  return header.lines.map((line) => JSON.stringify(line)).join(" + ");
+  const named = header.name !== undefined && header.name !== "Origin" ? `${header.name}: ` : "";
+  return named + header.lines.map((line) => JSON.stringify(line)).join(" + ");
 }

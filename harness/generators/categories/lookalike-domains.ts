@@ -3,6 +3,7 @@ import { attackerVariant, defineCategory, fixedVariant, variant, variantFamily }
 import {
   ATTACKER_LABEL,
   allowedOrigin,
+  anchorStart,
   attackerLabel,
   attackerOrigin,
   positionsOf,
@@ -17,8 +18,7 @@ import {
  * (`ab.cd.example.com` -> `abxcd.example.com` is just another allowed instance).
  */
 function significantDots(t: Target): number[] {
-  const anchorStart = t.allowed.host.length - t.anchor.length;
-  return positionsOf(t.allowed.host, ".").filter((index) => index >= anchorStart - 1);
+  return positionsOf(t.allowed.host, ".").filter((index) => index >= anchorStart(t) - 1);
 }
 const hasDot = (t: Target) => significantDots(t).length > 0;
 const lastLabel = (host: string) => host.slice(host.lastIndexOf(".") + 1);

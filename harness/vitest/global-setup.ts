@@ -1,0 +1,34 @@
+import type { TestProject } from "vitest/node";
+import { acquireEngine } from "../engine/engine.js";
+
+export interface SharedEngineInfo {
+  readonly endpoint: string;
+  readonly mode: "spawned" | "external";
+  readonly pid?: number;
+  readonly dataDir?: string;
+  readonly readyMs: number;
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    originConformanceEngine: SharedEngineInfo;
+  }
+}
+
+/**
+ * vitest globalSetup: one harness-owned engine for every test file of the run
+ * (or the engine named by RIVET_ENDPOINT), stopped when the run ends.
+ */
+export default async function setup(project: TestProject) {
+  const engine = await acquireEngine();
+  project.provide("originConformanceEngine", {
+    endpoint: engine.endpoint,
+    mode: engine.mode,
+    pid: engine.pid,
+    dataDir: engine.dataDir,
+    readyMs: engine.readyMs,
+  });
+  return async () => {
+    await engine.stop();
+  };
+}
