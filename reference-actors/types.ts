@@ -10,8 +10,8 @@ import type { AnyActorDefinition } from "rivetkit";
  *   `"normalized"` first parses it strictly as `scheme://host[:port]` (anything
  *   with a path, userinfo, query, fragment, whitespace or other characters is
  *   rejected), lowercases scheme and host (ASCII only) and drops the scheme's
- *   default port (http 80, https 443). A port is 1-5 digits without a leading
- *   zero, at most 65535.
+ *   default port (http/ws 80, https/wss 443). The port is compared as a number
+ *   (leading zeros allowed), 1-65535. This is harness/oracle's definition.
  * - `missingOrigin`: what to do when there is no Origin header at all
  *   (`headers.get("origin") === null`, or no request). Default `"reject"`.
  *   An empty value `""` is never "missing": it is rejected like any other value

@@ -64,14 +64,6 @@ export function defineCategory(info: CategoryInfo, families: readonly CaseFamily
   };
 }
 
-/** A fixed list of cases that do not depend on the policy; the arbitrary picks among them. */
-export function fixedCases(cases: readonly NamedCase[]): CaseFamily {
-  return {
-    corpus: () => cases,
-    arbitrary: () => fc.constantFrom(...cases.map((c) => c.header)),
-  };
-}
-
 export function namedCase(id: string, title: string, header: OriginHeader | string): NamedCase {
   const normalized = typeof header === "string" ? originLine(header) : header;
   return { id, title: `${title}: ${preview(normalized)}`, header: normalized };

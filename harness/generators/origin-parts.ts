@@ -125,10 +125,14 @@ export function targetArbitrary(sources: readonly TargetSource[]): fc.Arbitrary<
   return oneOfAll(sources.map((source) => source.arbitrary));
 }
 
-/** `fc.oneof` over a list that must not be empty (fc.oneof would only fail when sampled). */
+/**
+ * `fc.oneof` over a list that must not be empty (fc.oneof would only fail when
+ * sampled). Cross-shrinking lets a counterexample move to an earlier option, so
+ * failures shrink towards the first allow entry and the simplest variant.
+ */
 export function oneOfAll<T>(arbitraries: readonly fc.Arbitrary<T>[]): fc.Arbitrary<T> {
   if (arbitraries.length === 0) throw new Error("oneOfAll needs at least one arbitrary");
-  return fc.oneof(...arbitraries);
+  return fc.oneof({ withCrossShrink: true }, ...arbitraries);
 }
 
 /** Where the protected name starts in the target's host (after a wildcard instance's own labels). */

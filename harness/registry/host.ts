@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -46,8 +46,9 @@ function isolateRivetkitEnvironment() {
   if (isolated) return;
   isolated = true;
   process.env.RIVET_ENGINE_BINARY = REFUSE_TO_SPAWN;
-  process.env.RIVETKIT_STORAGE_PATH ??= mkdtempSync(join(tmpdir(), "origin-conformance-rivetkit-"));
-  const storage = process.env.RIVETKIT_STORAGE_PATH;
+  // Not created here: rivetkit writes to it only when it tries to manage an engine itself.
+  const storage = join(tmpdir(), `origin-conformance-rivetkit-${process.pid}`);
+  process.env.RIVETKIT_STORAGE_PATH = storage;
   process.env.RIVET_LOG_LEVEL ??= "off";
   process.once("exit", () => rmSync(storage, { recursive: true, force: true }));
 }

@@ -184,10 +184,11 @@ describe("correct references decide per policy", () => {
     const def = byId("normalized-allowlist").definition;
     const accepted = [
       ...DOCS_ALLOWED, "HTTPS://MYAPP.COM", "https://MyApp.com:443", "HTTP://LocalHost:3000", "https://WWW.MYAPP.COM:443",
+      "https://myapp.com:0443", "http://localhost:03000",
     ];
     const rejected = [
-      ABSENT, "", "null", "https://myapp.com/", "https://myapp.com:0443", "https://myapp.com.", "https://evil.com@myapp.com",
-      "https:\\\\myapp.com", "https:myapp.com", "https://myapp.com:443/", "http://localhost:3000:", "http://localhost:03000",
+      ABSENT, "", "null", "https://myapp.com/", "https://myapp.com:0", "https://myapp.com.", "https://evil.com@myapp.com",
+      "https:\\\\myapp.com", "https:myapp.com", "https://myapp.com:443/", "http://localhost:3000:", "http://localhost:3000:3000",
       "https://myapp.com:99999", "https://myapp.com:80", "http://localhost", "http://localhost:80", "https://my\tapp.com",
       "http://myapp.com", "https://myapp.com?x", "https://myapp.com#x", "https://evil.myapp.com", "https://myapp.com, https://myapp.com",
     ];

@@ -31,10 +31,10 @@ function scriptVariant(script: string, lookAlikes: LookAlikes): Variant {
     title: `${script} look-alike characters`,
     applies: (t) => disguisableIndexes(t, lookAlikes).length > 0,
     params: somePicks,
-    corpusParams: (t) => [
-      { tag: "first", params: [0] },
-      { tag: "all", params: disguisableIndexes(t, lookAlikes).map((_, pick) => pick) },
-    ],
+    corpusParams: (t) => {
+      const all = disguisableIndexes(t, lookAlikes).map((_, pick) => pick);
+      return [{ tag: "first", params: [0] }, ...(all.length > 1 ? [{ tag: "all", params: all }] : [])];
+    },
     value: (t, picks) => withHost(t, disguise(t, lookAlikes, picks)),
   });
 }

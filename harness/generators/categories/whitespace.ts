@@ -9,7 +9,8 @@ const SURROUNDINGS = [
   { tag: "trailing-space", params: { before: "", after: " " } },
   { tag: "leading-tab", params: { before: "\t", after: "" } },
   { tag: "trailing-tab", params: { before: "", after: "\t" } },
-  { tag: "both-sides", params: { before: " \t", after: "\t " } },
+  { tag: "both-sides", params: { before: " ", after: "\t" } },
+  { tag: "runs-on-both-sides", params: { before: " \t", after: "\t " } },
 ] as const;
 
 export const whitespace = defineCategory(
