@@ -26,7 +26,8 @@ export interface PolicyInput {
   readonly rejectCode?: string;
 }
 
-export type Transport = "http-action" | "websocket-connect" | "raw-request" | "raw-websocket";
+/** The gateway routes that run `onBeforeConnect` (same ids as harness/probes/transports.ts). */
+export type Transport = "http-action" | "http-queue" | "websocket-connect" | "raw-request" | "raw-websocket";
 
 export interface ReferenceActor {
   /** kebab-case, equal to the file name (without `.ts`). */
@@ -56,9 +57,14 @@ export interface KnownBadGuard extends ReferenceActor {
      * Only set for guards that break allowed origins.
      */
     readonly wronglyRejects?: readonly string[];
-    /** Generator categories / property ids that should catch it. */
+    /**
+     * Generator categories (harness/generators) whose corpus catches it, by
+     * design of the category, and/or property ids ("history-independence",
+     * "reject-code", "cross-transport") when no single-probe category can.
+     * Incidental catches by other categories are not listed.
+     */
     readonly expectedCategories: readonly string[];
-    /** Where the bug shows. */
+    /** Where the bug shows (among the transports the actor serves). */
     readonly transports: readonly Transport[];
     /** The bug depends on earlier requests to the same actor instance. */
     readonly historyDependent?: boolean;

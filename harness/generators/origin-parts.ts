@@ -244,3 +244,8 @@ export const NULL_CASE_VARIANTS = [
 
 /** Optional whitespace (RFC 9110 OWS): spaces and tabs, possibly none. */
 export const optionalWhitespace: fc.Arbitrary<string> = fc.string({ unit: fc.constantFrom(" ", "\t"), maxLength: 3 });
+
+/** CR and LF end a header line on the wire; values for the Origin line itself must not contain them. */
+export function hasNoLineBreak(value: string): boolean {
+  return !/[\r\n]/.test(value);
+}

@@ -31,12 +31,17 @@ export function encodeHeaderValue(value: string): Buffer {
   return Buffer.from(value, "latin1");
 }
 
+const NODE_CLIENT_MAX_VALUE = 8_192;
+
 /** True when Node's own clients (fetch, http.request, ws) send the header unchanged. */
 export function sendableByNodeClients(header: OriginHeader): boolean {
   if (header.lines.length > 1) return false;
   if (header.name !== undefined && header.name !== "Origin") return false;
   const value = header.lines[0];
   if (value === undefined) return true;
+  // The gateway reflects the Origin in access-control-allow-origin, so a long
+  // value overflows the 16 KiB response-header limit of Node's clients.
+  if (value.length > NODE_CLIENT_MAX_VALUE) return false;
   // Node's header validator accepts HTAB and visible latin1; fetch also trims
   // leading/trailing whitespace, so such values go raw too, to stay byte-exact.
   if (value !== value.trim()) return false;
@@ -47,9 +52,17 @@ export function sendableByNodeClients(header: OriginHeader): boolean {
   return true;
 }
 
-/** A printable, unambiguous rendering for reports and test titles (JSON string escapes). */
+/**
+ * A printable, unambiguous rendering for reports and test titles: a JSON string
+ * in which everything outside printable ASCII is a \\uXXXX escape, so that
+ * `https://myapp.com\\u007f` and a Cyrillic `\\u0430` never pass for the allowed origin.
+ */
 export function describeHeader(header: OriginHeader): string {
   if (header.lines.length === 0) return "(absent)";
   const named = header.name !== undefined && header.name !== "Origin" ? `${header.name}: ` : "";
-  return named + header.lines.map((line) => JSON.stringify(line)).join(" + ");
+  return named + header.lines.map(quoteValue).join(" + ");
+}
+
+export function quoteValue(value: string): string {
+  return JSON.stringify(value).replace(/[^\x20-\x7e]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }

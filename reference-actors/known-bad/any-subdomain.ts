@@ -53,6 +53,6 @@ export const anySubdomainGuard: KnownBadGuard = {
       "HTTPS://MYAPP.COM",
     ],
     expectedCategories: ["lookalike-domains", "path-suffixes", "ports", "userinfo", "case-variants"],
-    transports: ["http-action", "websocket-connect"],
+    transports: ["http-action", "http-queue", "websocket-connect"],
   },
 };

@@ -35,6 +35,6 @@ export const caseInsensitiveCompareGuard: KnownBadGuard = {
     offendingLine: "if (!ALLOWED_ORIGINS.includes(origin.toLowerCase())) {",
     getsThrough: ["HTTPS://MYAPP.COM", "https://MyApp.com", "HTTP://LOCALHOST:3000", "https://WWW.myapp.com"],
     expectedCategories: ["case-variants"],
-    transports: ["http-action", "websocket-connect"],
+    transports: ["http-action", "http-queue", "websocket-connect"],
   },
 };

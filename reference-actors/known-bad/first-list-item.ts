@@ -41,6 +41,6 @@ export const firstListItemGuard: KnownBadGuard = {
       "https://myapp.com,",
     ],
     expectedCategories: ["comma-and-space-lists"],
-    transports: ["http-action", "websocket-connect"],
+    transports: ["http-action", "http-queue", "websocket-connect"],
   },
 };

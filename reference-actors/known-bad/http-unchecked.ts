@@ -2,7 +2,7 @@
  * Known-bad guard (conformance mutant).
  * Bug class: check skipped on plain HTTP (only WebSocket upgrades are checked).
  * Offending line: if (c.request?.headers.get("upgrade")?.toLowerCase() !== "websocket") return;
- * Gets through: any origin (e.g. https://evil.com) on an HTTP action.
+ * Gets through: any origin (e.g. https://evil.com) on an HTTP action or queue send.
  */
 import { actor, UserError } from "rivetkit";
 import { DOCS_POLICY } from "../policies.js";
@@ -36,6 +36,6 @@ export const httpUncheckedGuard: KnownBadGuard = {
     offendingLine: 'if (c.request?.headers.get("upgrade")?.toLowerCase() !== "websocket") return;',
     getsThrough: ["https://evil.com", "null", "(absent)", "http://myapp.com"],
     expectedCategories: ["cross-transport"],
-    transports: ["http-action"],
+    transports: ["http-action", "http-queue"],
   },
 };

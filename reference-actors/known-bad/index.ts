@@ -14,6 +14,7 @@ import { prefixMatchGuard } from "./prefix-match.js";
 import { rawRequestExemptGuard } from "./raw-request-exempt.js";
 import { regexAlternationPrecedenceGuard } from "./regex-alternation-precedence.js";
 import { reportOnlyModeGuard } from "./report-only-mode.js";
+import { safeMethodsExemptGuard } from "./safe-methods-exempt.js";
 import { sampledCheckGuard } from "./sampled-check.js";
 import { schemeIgnoredGuard } from "./scheme-ignored.js";
 import { substringMatchGuard } from "./substring-match.js";
@@ -50,6 +51,7 @@ export const KNOWN_BAD_GUARDS: readonly KnownBadGuard[] = [
   joinedStringAllowlistGuard,
   wildcardSuffixOnlyGuard,
   rawRequestExemptGuard,
+  safeMethodsExemptGuard,
   reportOnlyModeGuard,
   missingAwaitGuard,
   offByOneIndexGuard,

@@ -44,6 +44,6 @@ export const joinedStringAllowlistGuard: KnownBadGuard = {
       "h",
     ],
     expectedCategories: ["missing-and-empty", "non-ascii-and-control-bytes"],
-    transports: ["http-action", "websocket-connect"],
+    transports: ["http-action", "http-queue", "websocket-connect"],
   },
 };

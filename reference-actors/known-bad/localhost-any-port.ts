@@ -51,7 +51,7 @@ export const localhostAnyPortGuard: KnownBadGuard = {
       "http://localhost:3000/evil",
       "http://evil@localhost:3000",
     ],
-    expectedCategories: ["ports", "scheme-swaps"],
-    transports: ["http-action", "websocket-connect"],
+    expectedCategories: ["ports", "scheme-swaps", "localhost-ip-forms"],
+    transports: ["http-action", "http-queue", "websocket-connect"],
   },
 };

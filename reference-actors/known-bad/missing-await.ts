@@ -44,6 +44,6 @@ export const missingAwaitGuard: KnownBadGuard = {
     offendingLine: "if (!isOriginAllowed(origin)) {",
     getsThrough: ["https://evil.com", "null", "(absent)", "", "http://myapp.com", "https://myapp.com.evil.com"],
     expectedCategories: ["null-origin", "missing-and-empty", "lookalike-domains", "scheme-swaps", "random-strings"],
-    transports: ["http-action", "websocket-connect"],
+    transports: ["http-action", "http-queue", "websocket-connect"],
   },
 };

@@ -38,6 +38,6 @@ export const missingOriginTrustedGuard: KnownBadGuard = {
     // arrive as a missing header, so they get through too.
     getsThrough: ["(absent)", ""],
     expectedCategories: ["missing-and-empty", "non-ascii-and-control-bytes"],
-    transports: ["http-action", "websocket-connect"],
+    transports: ["http-action", "http-queue", "websocket-connect"],
   },
 };

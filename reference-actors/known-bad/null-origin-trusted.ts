@@ -36,6 +36,6 @@ export const nullOriginTrustedGuard: KnownBadGuard = {
     offendingLine: 'if (origin === "null") return;',
     getsThrough: ["null"],
     expectedCategories: ["null-origin"],
-    transports: ["http-action", "websocket-connect"],
+    transports: ["http-action", "http-queue", "websocket-connect"],
   },
 };

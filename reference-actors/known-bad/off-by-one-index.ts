@@ -34,6 +34,6 @@ export const offByOneIndexGuard: KnownBadGuard = {
     getsThrough: [],
     wronglyRejects: ["http://localhost:3000"],
     expectedCategories: ["exact-allowed"],
-    transports: ["http-action", "websocket-connect"],
+    transports: ["http-action", "http-queue", "websocket-connect"],
   },
 };

@@ -34,6 +34,6 @@ export const plainErrorRejectGuard: KnownBadGuard = {
     offendingLine: 'throw new Error("Origin not allowed");',
     getsThrough: [],
     expectedCategories: ["reject-code"],
-    transports: ["http-action", "websocket-connect"],
+    transports: ["http-action", "http-queue", "websocket-connect"],
   },
 };

@@ -44,7 +44,7 @@ export const prefixMatchGuard: KnownBadGuard = {
       "https://myapp.com_.evil.com",
       "https://myapp.com, https://evil.com",
     ],
-    expectedCategories: ["lookalike-domains", "path-suffixes", "ports"],
-    transports: ["http-action", "websocket-connect"],
+    expectedCategories: ["lookalike-domains", "path-suffixes", "ports", "userinfo", "comma-and-space-lists", "special-characters"],
+    transports: ["http-action", "http-queue", "websocket-connect"],
   },
 };

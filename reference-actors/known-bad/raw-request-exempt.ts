@@ -1,7 +1,7 @@
 /**
  * Known-bad guard (conformance mutant).
- * Bug class: raw HTTP routes exempted from the check (path-based skip).
- * Offending line: if (path.startsWith("/request/")) return;
+ * Bug class: raw HTTP routes exempted from the check (only Rivet's own routes are guarded).
+ * Offending line: if (!RIVET_ROUTES.some((prefix) => path.startsWith(prefix))) return;
  * Gets through: any origin (e.g. https://evil.com) on a raw /request/... route.
  */
 import { actor, UserError } from "rivetkit";
@@ -9,14 +9,17 @@ import { DOCS_POLICY } from "../policies.js";
 import type { KnownBadGuard } from "../types.js";
 
 const ALLOWED_ORIGINS = ["http://localhost:3000", "https://myapp.com", "https://www.myapp.com"];
+// The routes the Rivet client uses. (onRequest sees its own path, without a /request prefix.)
+const RIVET_ROUTES = ["/action/", "/queue/", "/connect", "/websocket/"];
 
 export const rawRequestExempt = actor({
   state: { count: 0 },
   onBeforeConnect: (c) => {
     if (c.request) {
       const path = new URL(c.request.url).pathname;
-      // Raw routes are for webhooks (Stripe, GitHub): server-to-server, no Origin.
-      if (path.startsWith("/request/")) return;
+      // onRequest only serves the public status page and webhooks (signed,
+      // server-to-server, no Origin); lock down the client routes.
+      if (!RIVET_ROUTES.some((prefix) => path.startsWith(prefix))) return;
     }
     const origin = c.request?.headers.get("origin") ?? "";
     if (!ALLOWED_ORIGINS.includes(origin)) {
@@ -41,7 +44,7 @@ export const rawRequestExemptGuard: KnownBadGuard = {
   definition: rawRequestExempt,
   bug: {
     bugClass: "check skipped on raw HTTP routes",
-    offendingLine: 'if (path.startsWith("/request/")) return;',
+    offendingLine: "if (!RIVET_ROUTES.some((prefix) => path.startsWith(prefix))) return;",
     getsThrough: ["https://evil.com", "null", "(absent)", "http://myapp.com"],
     expectedCategories: ["cross-transport"],
     transports: ["raw-request"],

@@ -41,7 +41,7 @@ export const regexAlternationPrecedenceGuard: KnownBadGuard = {
       "https://evil.com/https://www.myapp.com",
       "https://evil.com/http://localhost:3000",
     ],
-    expectedCategories: ["lookalike-domains", "path-suffixes", "ports"],
-    transports: ["http-action", "websocket-connect"],
+    expectedCategories: ["lookalike-domains", "path-suffixes", "ports", "userinfo", "comma-and-space-lists", "special-characters"],
+    transports: ["http-action", "http-queue", "websocket-connect"],
   },
 };

@@ -39,7 +39,7 @@ export const sampledCheckGuard: KnownBadGuard = {
     // Each only on the 5th, 10th, ... guard call of one actor instance (rejected calls count too).
     getsThrough: ["https://evil.com", "null", "(absent)"],
     expectedCategories: ["history-independence"],
-    transports: ["http-action", "websocket-connect"],
+    transports: ["http-action", "http-queue", "websocket-connect"],
     intermittent: true,
   },
 };

@@ -35,6 +35,6 @@ export const schemeIgnoredGuard: KnownBadGuard = {
     offendingLine: 'const host = origin.replace(/^https?:\\/\\//, "");',
     getsThrough: ["http://myapp.com", "http://www.myapp.com", "https://localhost:3000", "myapp.com", "localhost:3000"],
     expectedCategories: ["scheme-swaps"],
-    transports: ["http-action", "websocket-connect"],
+    transports: ["http-action", "http-queue", "websocket-connect"],
   },
 };

@@ -42,7 +42,7 @@ export const substringMatchGuard: KnownBadGuard = {
       "https://evil.com@myapp.com",
       "https://evil.com/?myapp.com",
     ],
-    expectedCategories: ["lookalike-domains", "path-suffixes", "ports", "scheme-swaps", "userinfo"],
-    transports: ["http-action", "websocket-connect"],
+    expectedCategories: ["lookalike-domains", "path-suffixes", "ports", "scheme-swaps", "userinfo", "comma-and-space-lists", "special-characters"],
+    transports: ["http-action", "http-queue", "websocket-connect"],
   },
 };

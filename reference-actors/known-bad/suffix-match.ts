@@ -41,7 +41,7 @@ export const suffixMatchGuard: KnownBadGuard = {
       "https://evil.com?myapp.com",
       "https://evil.com@myapp.com",
     ],
-    expectedCategories: ["lookalike-domains"],
-    transports: ["http-action", "websocket-connect"],
+    expectedCategories: ["lookalike-domains", "userinfo"],
+    transports: ["http-action", "http-queue", "websocket-connect"],
   },
 };

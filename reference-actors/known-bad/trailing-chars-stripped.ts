@@ -35,7 +35,7 @@ export const trailingCharsStrippedGuard: KnownBadGuard = {
     bugClass: "trailing slash or dot stripped",
     offendingLine: 'const origin = rawOrigin.replace(/[\\/.]+$/, "");',
     getsThrough: ["https://myapp.com/", "https://myapp.com.", "https://myapp.com//", "https://myapp.com./", "http://localhost:3000/"],
-    expectedCategories: ["path-suffixes"],
-    transports: ["http-action", "websocket-connect"],
+    expectedCategories: ["path-suffixes", "lookalike-domains"],
+    transports: ["http-action", "http-queue", "websocket-connect"],
   },
 };

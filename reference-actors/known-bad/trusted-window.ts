@@ -41,7 +41,7 @@ export const trustedWindowGuard: KnownBadGuard = {
     // Each only after an allowed origin connected to the same instance in the last 30 s.
     getsThrough: ["https://evil.com", "null", "(absent)"],
     expectedCategories: ["history-independence"],
-    transports: ["http-action", "websocket-connect"],
+    transports: ["http-action", "http-queue", "websocket-connect"],
     historyDependent: true,
   },
 };

@@ -41,7 +41,7 @@ export const unanchoredRegexGuard: KnownBadGuard = {
       "https://evil.com/https://myapp.com",
       "https://myapp.com_.evil.com",
     ],
-    expectedCategories: ["lookalike-domains", "path-suffixes", "ports"],
-    transports: ["http-action", "websocket-connect"],
+    expectedCategories: ["lookalike-domains", "path-suffixes", "ports", "userinfo", "comma-and-space-lists", "special-characters"],
+    transports: ["http-action", "http-queue", "websocket-connect"],
   },
 };

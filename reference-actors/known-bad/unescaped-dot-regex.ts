@@ -35,6 +35,6 @@ export const unescapedDotRegexGuard: KnownBadGuard = {
     offendingLine: "const PROD_ORIGIN = /^https:\\/\\/(www.)?myapp.com$/;",
     getsThrough: ["https://wwwxmyapp.com", "https://www-myapp.com", "https://myappxcom", "https://www.myapp-com"],
     expectedCategories: ["lookalike-domains"],
-    transports: ["http-action", "websocket-connect"],
+    transports: ["http-action", "http-queue", "websocket-connect"],
   },
 };

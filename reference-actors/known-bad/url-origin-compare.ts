@@ -51,7 +51,7 @@ export const urlOriginCompareGuard: KnownBadGuard = {
       "https:myapp.com",
       "http://localhost:3000/path",
     ],
-    expectedCategories: ["path-suffixes", "ports", "case-variants", "userinfo"],
-    transports: ["http-action", "websocket-connect"],
+    expectedCategories: ["path-suffixes", "ports", "case-variants", "userinfo", "whitespace"],
+    transports: ["http-action", "http-queue", "websocket-connect"],
   },
 };

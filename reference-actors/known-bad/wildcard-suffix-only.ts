@@ -41,7 +41,7 @@ export const wildcardSuffixOnlyGuard: KnownBadGuard = {
       "https://evil_.myapp.com",
       ".myapp.com",
     ],
-    expectedCategories: ["scheme-swaps"],
-    transports: ["http-action", "websocket-connect"],
+    expectedCategories: ["scheme-swaps", "userinfo"],
+    transports: ["http-action", "http-queue", "websocket-connect"],
   },
 };

@@ -258,3 +258,23 @@ describe("shrinking", () => {
     expect(header.lines[0]!.length).toBeLessThanOrEqual(50_001);
   });
 });
+
+describe("line breaks", () => {
+  const input = { allow: ["http://localhost:3000", "https://myapp.com", "https://www.myapp.com"] };
+  test("CR or LF only ever comes followed by text that is not a header line (else it would reframe the request)", () => {
+    for (const category of CATEGORIES) {
+      for (const header of fc.sample(category.arbitrary(input), { numRuns: 300, seed: 7 })) {
+        for (const line of header.lines) if (/[\r\n]/.test(line)) expect(line, category.id).toMatch(/^[^\r\n]*[\r\n]x$/);
+      }
+    }
+  });
+  test("corpus cases with CR or LF are the line-break cases of the control-byte category", () => {
+    for (const { category, case: named } of deterministicCorpus(input)) {
+      for (const line of named.header.lines) {
+        if (!/[\r\n]/.test(line)) continue;
+        expect(category).toBe("non-ascii-and-control-bytes");
+        expect(line).toMatch(/^[^\r\n]*[\r\n]x$/);
+      }
+    }
+  });
+});

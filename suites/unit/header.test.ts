@@ -20,3 +20,10 @@ describe("origin header", () => {
     expect(describeHeader(originLines("a", "b"))).toBe('"a" + "b"');
   });
 });
+
+test("descriptions escape everything outside printable ASCII", () => {
+  expect(describeHeader(originLine("https://myapp.com\u007f"))).toBe('"https://myapp.com\\u007f"');
+  expect(describeHeader(originLine("https://my\u0430pp.com"))).toBe('"https://my\\u0430pp.com"');
+  expect(describeHeader(originLine("\ufeffa\tb"))).toBe('"\\ufeffa\\tb"');
+  expect(describeHeader({ lines: ["x"], name: "oRiGiN" })).toBe('oRiGiN: "x"');
+});

@@ -3,6 +3,11 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { UserError, type AnyActorDefinition } from "rivetkit";
 import { describe, expect, test } from "vitest";
+import { observedOrigin } from "../../harness/calibration/observed.js";
+import { CATEGORIES as GENERATOR_CATEGORIES } from "../../harness/generators/catalog.js";
+import { expected } from "../../harness/oracle/oracle.js";
+import { ABSENT as ABSENT_HEADER, describeHeader, originLine, type OriginHeader } from "../../harness/origin/header.js";
+import { parsePolicy } from "../../harness/policy/policy.js";
 import { CORRECT_ACTORS } from "../../reference-actors/correct/index.js";
 import { KNOWN_BAD_GUARDS } from "../../reference-actors/known-bad/index.js";
 import { SUPPORT_ACTORS, observations } from "../../reference-actors/support/index.js";
@@ -42,12 +47,16 @@ function makeRequest(origin: string, transport: Transport): Request {
     case "http-action":
       headers.set("x-rivet-encoding", "json");
       return new Request("http://actor/action/increment", { method: "POST", headers, body: '{"args":[]}' });
+    case "http-queue":
+      headers.set("x-rivet-encoding", "json");
+      return new Request("http://actor/queue/probe", { method: "POST", headers, body: '{"body":null}' });
     case "websocket-connect":
       headers.set("upgrade", "websocket");
       headers.set("connection", "Upgrade");
       return new Request("http://actor/connect", { headers });
     case "raw-request":
-      return new Request("http://actor/request/hello", { headers });
+      // Measured on the engine: onRequest's URL is the path after /request (no prefix).
+      return new Request("http://actor/hello", { headers });
     case "raw-websocket":
       headers.set("upgrade", "websocket");
       headers.set("connection", "Upgrade");
@@ -73,6 +82,17 @@ function instance(definition: AnyActorDefinition) {
       return { accepted: false, error };
     }
   };
+}
+
+const GUARDED: readonly Transport[] = ["http-action", "http-queue", "websocket-connect"];
+
+function servedTransports(definition: AnyActorDefinition): Transport[] {
+  const config = definition.config as Record<string, unknown>;
+  return [
+    ...GUARDED,
+    ...(typeof config.onRequest === "function" ? (["raw-request"] as const) : []),
+    ...(typeof config.onWebSocket === "function" ? (["raw-websocket"] as const) : []),
+  ];
 }
 
 async function decideFresh(definition: AnyActorDefinition, probe: Probe): Promise<Decision> {
@@ -167,7 +187,7 @@ describe("correct references decide per policy", () => {
   });
 
   test.each(docsExact.map((a) => [a.id, a] as const))("%s accepts the docs list, rejects the rest", async (_id, ref) => {
-    for (const transport of ["http-action", "websocket-connect"] as const) {
+    for (const transport of servedTransports(ref.definition)) {
       for (const origin of DOCS_ALLOWED) expect(await decideFresh(ref.definition, { origin, transport })).toEqual({ accepted: true });
       for (const origin of DOCS_REJECTED) expectRejectedWithCode(await decideFresh(ref.definition, { origin, transport }), "origin_not_allowed");
     }
@@ -265,11 +285,15 @@ describe("known-bad guards are really bad", () => {
       expect((await decideFresh(guard.definition, { origin, transport })).accepted).toBe(false);
     }
 
-    // Transports outside `transports` behave like the correct guard on these values.
-    const others = (["http-action", "websocket-connect"] as const).filter((t) => !bug.transports.includes(t));
-    for (const t of others) {
-      for (const origin of bug.getsThrough) {
-        expect((await decideFresh(guard.definition, { origin, transport: t })).accepted, `${origin} on ${t}`).toBe(false);
+    // The bug shows on every listed transport, and on no other transport the actor serves.
+    const served = servedTransports(guard.definition);
+    for (const t of bug.transports) expect(served, `${guard.id} serves ${t}`).toContain(t);
+    if (!bug.historyDependent && !bug.intermittent) {
+      for (const t of served) {
+        for (const origin of bug.getsThrough) {
+          const accepted = (await decideFresh(guard.definition, { origin, transport: t })).accepted;
+          expect(accepted, `${JSON.stringify(origin)} on ${t}`).toBe(bug.transports.includes(t));
+        }
       }
     }
 
@@ -293,7 +317,7 @@ describe("known-bad guards are really bad", () => {
   test("raw-request-exempt only leaks on raw requests", async () => {
     const guard = KNOWN_BAD_GUARDS.find((g) => g.id === "raw-request-exempt");
     if (!guard) throw new Error("missing");
-    for (const transport of ["http-action", "websocket-connect", "raw-websocket"] as const) {
+    for (const transport of ["http-action", "http-queue", "websocket-connect", "raw-websocket"] as const) {
       expect((await decideFresh(guard.definition, { origin: "https://evil.com", transport })).accepted).toBe(false);
     }
   });
@@ -331,5 +355,57 @@ describe("support actors", () => {
     const hook = SUPPORT_ACTORS["never-resolves"].config.onBeforeConnect as (c: unknown, p: unknown) => Promise<void>;
     const result = await Promise.race([hook({}, undefined).then(() => "settled"), new Promise((r) => setTimeout(() => r("pending"), 50))]);
     expect(result).toBe("pending");
+  });
+});
+
+// ---- agreement with the harness oracle on every generator corpus case ----
+
+const PROPERTY_IDS = new Set(["history-independence", "reject-code", "cross-transport"]);
+
+/** What the guard sees for `header`, or undefined when the engine refuses it before the guard. */
+function seen(header: OriginHeader): string | undefined {
+  const observed = observedOrigin(header);
+  if (observed.kind === "transport-rejected") return undefined;
+  return observed.kind === "missing" ? ABSENT : observed.value;
+}
+
+describe("agreement with the harness oracle", () => {
+  test.each(CORRECT_ACTORS.map((a) => [a.id, a] as const))("%s decides every corpus case like the oracle", async (_id, ref) => {
+    const policy = parsePolicy(ref.policy);
+    const disagreements: string[] = [];
+    for (const category of GENERATOR_CATEGORIES) {
+      for (const { header } of category.corpus({ allow: policy.allow })) {
+        const origin = seen(header);
+        if (origin === undefined) continue;
+        const want = expected(policy, header).decision === "accept";
+        const got = (await decideFresh(ref.definition, { origin })).accepted;
+        if (want !== got) disagreements.push(`${category.id}: ${describeHeader(header)} oracle=${want} actor=${got}`);
+      }
+    }
+    expect(disagreements).toEqual([]);
+  });
+
+  test.each(KNOWN_BAD_GUARDS.map((g) => [g.id, g] as const))("%s: getsThrough is rejected by the oracle, expected categories catch it", async (_id, guard) => {
+    const policy = parsePolicy(guard.policy);
+    for (const origin of guard.bug.getsThrough) {
+      const header = origin === ABSENT ? ABSENT_HEADER : originLine(origin);
+      expect(expected(policy, header).decision, origin).toBe("reject");
+    }
+    const transport = guard.bug.transports[0] ?? "http-action";
+    for (const categoryId of guard.bug.expectedCategories.filter((id) => !PROPERTY_IDS.has(id))) {
+      const category = GENERATOR_CATEGORIES.find((c) => c.id === categoryId);
+      expect(category, categoryId).toBeDefined();
+      let caught = false;
+      for (const { header } of category?.corpus({ allow: policy.allow }) ?? []) {
+        const origin = seen(header);
+        if (origin === undefined) continue;
+        const want = expected(policy, header).decision === "accept";
+        if ((await decideFresh(guard.definition, { origin, transport })).accepted !== want) {
+          caught = true;
+          break;
+        }
+      }
+      expect(caught, `${categoryId} catches ${guard.id}`).toBe(true);
+    }
   });
 });

@@ -15,11 +15,23 @@ const UNUSUAL_CHARACTERS = [
   { tag: "vt", char: "\u000b" },
   { tag: "x1f", char: "\u001f" },
   { tag: "del", char: "\u007f" },
-  { tag: "cr", char: "\r" },
-  { tag: "lf", char: "\n" },
 ] as const;
 
-const controlByte = fc.integer({ min: 0, max: 0x1f }).filter((code) => code !== 0x09).map((code) => String.fromCharCode(code));
+/**
+ * CR and LF are line terminators, not value bytes: at the end of a value they
+ * end the header line and the request is reframed (the guard then sees the
+ * value without them, and a POST body shifts). That is header injection, a
+ * different class. They are sent only followed by text that cannot be a
+ * header line, where the engine must refuse the request.
+ */
+const LINE_BREAKS = [
+  { tag: "cr", params: "\r" },
+  { tag: "lf", params: "\n" },
+];
+const controlByte = fc
+  .integer({ min: 0, max: 0x1f })
+  .filter((code) => code !== 0x09 && code !== 0x0a && code !== 0x0d)
+  .map((code) => String.fromCharCode(code));
 const highLatin1Byte = fc.integer({ min: 0x80, max: 0xff }).map((code) => String.fromCharCode(code));
 const nonLatin1Character = fc.string({ unit: "grapheme", minLength: 1, maxLength: 1 }).filter((char) => [...char].some((c) => c.codePointAt(0)! > 0xff));
 
@@ -56,6 +68,13 @@ export const nonAsciiAndControlBytes = defineCategory(
         params: fc.record({ char: unusualCharacter, at: fc.nat() }),
         corpusParams: UNUSUAL_CHARACTERS.map(({ tag, char }) => ({ tag, params: { char, at: 2 } })),
         value: (t, { char, at }) => withHost(t, insertAt(t.allowed.host, at, char)),
+      }),
+      variant({
+        id: "line-break-then-text",
+        title: "CR or LF after the allowed origin, then text that is not a header line",
+        params: fc.constantFrom("\r", "\n"),
+        corpusParams: LINE_BREAKS,
+        value: (t, lineBreak) => `${allowedOrigin(t)}${lineBreak}x`,
       }),
       variant({
         id: "anywhere",

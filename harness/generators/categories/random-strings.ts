@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { originLine, originLines, type OriginHeader } from "../../origin/header.js";
 import { defineCategory, namedCase, type CaseFamily, type GeneratorInput } from "../category.js";
-import { allowedValueArbitrary, allowedValueSources, insertAt, replaceAt } from "../origin-parts.js";
+import { hasNoLineBreak, allowedValueArbitrary, allowedValueSources, insertAt, replaceAt } from "../origin-parts.js";
 
 interface Mutation {
   readonly kind: "insert" | "delete" | "replace";
@@ -100,9 +100,10 @@ function randomBinaryHeaders({ allow }: GeneratorInput): fc.Arbitrary<OriginHead
     fc.tuple(allowedValueArbitrary(allow), anyString).map(([allowed, suffix]) => allowed + suffix),
     mutatedAllowedValues(allow, anyCharacter),
   );
+  const framedValue = anyValue.filter(hasNoLineBreak);
   return fc.oneof(
-    anyValue.map(originLine),
-    fc.array(fc.oneof(allowedValueArbitrary(allow), anyValue), { minLength: 2, maxLength: 3 }).map((lines) => originLines(...lines)),
+    framedValue.map(originLine),
+    fc.array(fc.oneof(allowedValueArbitrary(allow), framedValue), { minLength: 2, maxLength: 3 }).map((lines) => originLines(...lines)),
   );
 }
 

@@ -1,0 +1,77 @@
+import { deterministicCorpus } from "../generators/catalog.js";
+import type { OriginHeader } from "../origin/header.js";
+import type { TransportId } from "../probes/transports.js";
+import type { RunContext } from "./context.js";
+
+/** A counterexample kept from an earlier run, replayed first by every later run. */
+export interface RegressionEntry {
+  readonly category: string;
+  readonly id: string;
+  readonly title: string;
+  readonly header: OriginHeader;
+}
+
+const decisionOf = (kind: string) => (kind === "accepted" ? "accept" : kind === "rejected" || kind === "transport-rejected" ? "reject" : undefined);
+
+/**
+ * Every named case of every category, plus the regression corpus, over every
+ * transport, on one instance. Also checks that each case got the same decision
+ * on every transport.
+ */
+export async function runCorpusPhase(context: RunContext, regressions: readonly RegressionEntry[]) {
+  const cases = [
+    ...regressions.map((entry) => ({ category: entry.category, id: `regression/${entry.id}`, header: entry.header })),
+    ...deterministicCorpus(context.policy).map(({ category, case: named }) => ({ category, id: named.id, header: named.header })),
+  ];
+  const instance = await context.newInstance("corpus");
+  const total = cases.length * context.transports.length;
+  let done = 0;
+  await Promise.all(
+    cases.map(async (entry) => {
+      const decisions = new Map<TransportId, string | undefined>();
+      await Promise.all(
+        context.transports.map(async (transport) => {
+          if (context.stopped) return;
+          const { result, verdict } = await context.check(instance, transport, entry.header);
+          decisions.set(transport, decisionOf(result.outcome.kind));
+          context.count(entry.category, transport, verdict.pass);
+          if (!verdict.pass) {
+            context.fail({
+              property: "oracle",
+              category: entry.category,
+              transport,
+              caseId: entry.id,
+              header: entry.header,
+              expected: verdict.expectation.decision,
+              outcome: result.outcome,
+              problem: verdict.problem,
+              request: result.request,
+              response: result.response,
+            });
+          }
+          context.onProgress({ phase: "corpus", done: ++done, total, failures: context.failures.length });
+        }),
+      );
+      const distinct = new Set([...decisions.values()].filter((decision) => decision !== undefined));
+      if (distinct.size > 1) {
+        const summary = [...decisions].map(([transport, decision]) => `${transport}: ${decision}`).join(", ");
+        const [transport] = [...decisions].find(([, decision]) => decision === "accept")!;
+        context.count("cross-transport", transport, false);
+        context.fail({
+          property: "cross-transport",
+          category: "cross-transport",
+          transport,
+          caseId: entry.id,
+          header: entry.header,
+          expected: "reject",
+          outcome: { kind: "errored", detail: summary },
+          problem: `different decisions per transport: ${summary}`,
+          request: "(every transport)",
+          response: summary,
+        });
+      } else if (distinct.size === 1) {
+        context.count("cross-transport", context.transports[0]!, true);
+      }
+    }),
+  );
+}

@@ -1,0 +1,60 @@
+import type { Decision } from "../oracle/oracle.js";
+import type { OriginHeader } from "../origin/header.js";
+import type { Outcome } from "../probes/outcome.js";
+import type { TransportId } from "../probes/transports.js";
+import type { Policy } from "../policy/policy.js";
+
+/** Which check found a failure. Category ids come from the generators; these are the properties beyond them. */
+export type PropertyId = "oracle" | "cross-transport" | "history-independence" | "side-effect-safety";
+
+export interface Failure {
+  readonly property: PropertyId;
+  /** The generator category (or the property id for property-level failures). */
+  readonly category: string;
+  readonly transport: TransportId;
+  /** The corpus case id, when the failure came from the deterministic corpus. */
+  readonly caseId?: string;
+  readonly header: OriginHeader;
+  readonly expected: Decision;
+  readonly outcome: Outcome;
+  readonly problem: string;
+  readonly request: string;
+  readonly response: string;
+  /** For random cases: the fast-check seed and path of the shrunk counterexample. */
+  readonly seed?: number;
+  readonly path?: string;
+  readonly shrunk?: boolean;
+  /** Earlier probes on the same instance, for history-dependent failures. */
+  readonly history?: readonly { readonly transport: TransportId; readonly header: OriginHeader; readonly outcome: Outcome }[];
+  readonly replay: string;
+}
+
+export interface CellCount {
+  run: number;
+  passed: number;
+  failed: number;
+}
+
+export type Verdict = "conformant" | "not-conformant" | "infrastructure-failure";
+
+export interface ConformanceResult {
+  readonly actor: string;
+  readonly policy: Policy;
+  readonly transports: readonly TransportId[];
+  readonly seed: number;
+  readonly runs: number;
+  readonly verdict: Verdict;
+  /** category id → transport → counts. */
+  readonly matrix: Record<string, Partial<Record<TransportId, CellCount>>>;
+  readonly failures: readonly Failure[];
+  /** Checks that could not run on this subject, each with its reason. */
+  readonly skipped: readonly { readonly check: string; readonly reason: string }[];
+  /** Probes whose outcome was not a positive decision (timeout, errored, infrastructure). */
+  readonly undecided: number;
+  readonly infrastructureProbes: number;
+  /** Why the engine went away during the run, if it did. */
+  readonly engineDied?: string;
+  readonly probes: number;
+  readonly startedAt: string;
+  readonly durationMs: number;
+}

@@ -1,0 +1,139 @@
+import { type EngineHandle, acquireEngine } from "../engine/engine.js";
+import { describeHeader } from "../origin/header.js";
+import { DEFAULT_PROBE_TIMEOUT_MS, type ProbeOptions } from "../probes/probe.js";
+import { type TransportId, transportsFor } from "../probes/transports.js";
+import { type Policy, parsePolicy } from "../policy/policy.js";
+import { type AnyRegistry, type HostedRegistry, hostRegistry } from "../registry/host.js";
+import { type ProgressEvent, RunContext } from "./context.js";
+import { type RegressionEntry, runCorpusPhase } from "./corpus-phase.js";
+import { runHistoryPhase } from "./history-phase.js";
+import { runRandomPhase } from "./random-phase.js";
+import type { ConformanceResult, Failure, Verdict } from "./result.js";
+import { runSideEffectPhase, type SideEffectActions } from "./side-effect-phase.js";
+
+export interface ConformanceOptions {
+  /** The registry to check, hosted in this process, or one that is already hosted. */
+  readonly registry?: AnyRegistry;
+  readonly hosted?: HostedRegistry;
+  /** The actor to check; optional when the registry has exactly one. */
+  readonly actor?: string;
+  /** The documented set: a Policy or its JSON input. */
+  readonly policy: unknown;
+  /** Use this engine; otherwise `endpoint`/RIVET_ENDPOINT, otherwise one is spawned for the run. */
+  readonly engine?: EngineHandle;
+  readonly endpoint?: string;
+  /** Defaults to every transport the actor serves. */
+  readonly transports?: readonly TransportId[];
+  /** Random cases per transport (default 200). */
+  readonly runs?: number;
+  readonly seed?: number;
+  /** Replay one random case: with `seed`, the `path` printed in a failure. */
+  readonly path?: string;
+  /** History sequences, each on a fresh instance (default 12). */
+  readonly historySequences?: number;
+  /** Probes in flight at once (default 16). */
+  readonly concurrency?: number;
+  readonly probe?: ProbeOptions;
+  /** Action for `http-action` probes; by default one that does not exist, so probes have no side effects. */
+  readonly action?: string;
+  /** The side-effect check's actions; by default `increment`/`getCount` when the actor has both; `false` skips it. */
+  readonly sideEffects?: SideEffectActions | false;
+  readonly regressions?: readonly RegressionEntry[];
+  /** Stop after the first confirmed, shrunk counterexample. */
+  readonly stopAtFirstFailure?: boolean;
+  readonly shrinkBudgetMs?: number;
+  readonly onProgress?: (event: ProgressEvent) => void;
+  /** How a failure is replayed from the user's side (CLI or vitest). */
+  readonly replayCommand?: (failure: Omit<Failure, "replay">, seed: number) => string;
+}
+
+export class ConformanceUsageError extends Error {
+  override readonly name = "ConformanceUsageError";
+}
+
+export function chooseActor(hosted: HostedRegistry, requested: string | undefined): string {
+  const names = hosted.actorNames;
+  if (requested !== undefined) {
+    if (!names.includes(requested)) throw new ConformanceUsageError(`unknown actor "${requested}"; the registry has: ${names.join(", ") || "(none)"}`);
+    return requested;
+  }
+  if (names.length !== 1) throw new ConformanceUsageError(`the registry has ${names.length} actors (${names.join(", ")}); name one with --actor`);
+  return names[0]!;
+}
+
+export function chooseTransports(available: readonly TransportId[], requested: readonly TransportId[] | undefined): TransportId[] {
+  if (requested === undefined) return [...available];
+  const unavailable = requested.filter((transport) => !available.includes(transport));
+  if (unavailable.length > 0) throw new ConformanceUsageError(`the actor does not serve ${unavailable.join(", ")}; it serves: ${available.join(", ")}`);
+  return [...requested];
+}
+
+function defaultReplay(failure: Omit<Failure, "replay">, seed: number): string {
+  if (failure.path !== undefined) return `--seed ${failure.seed ?? seed} --path ${failure.path} --transport ${failure.transport}`;
+  return `--transport ${failure.transport} (corpus case ${failure.caseId ?? describeHeader(failure.header)})`;
+}
+
+/** Runs the whole conformance check and returns the results as data. */
+export async function runConformance(options: ConformanceOptions): Promise<ConformanceResult> {
+  const policy: Policy = parsePolicy(options.policy);
+  const startedAt = new Date();
+  const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
+  const runs = options.runs ?? 200;
+  const ownsEngine = options.hosted === undefined && options.engine === undefined;
+  const engine = options.hosted ? undefined : (options.engine ?? (await acquireEngine({ endpoint: options.endpoint })));
+  let hosted = options.hosted;
+  try {
+    if (hosted === undefined) {
+      if (options.registry === undefined) throw new ConformanceUsageError("runConformance needs a registry or a hosted registry");
+      hosted = await hostRegistry(options.registry, engine!);
+    }
+    const actor = chooseActor(hosted, options.actor);
+    const transports = chooseTransports(transportsFor(hosted.routesOf(actor)), options.transports);
+    const replay = options.replayCommand ?? defaultReplay;
+    const context = new RunContext(
+      hosted,
+      actor,
+      policy,
+      transports,
+      { timeoutMs: DEFAULT_PROBE_TIMEOUT_MS, ...options.probe },
+      options.concurrency ?? 16,
+      options.action,
+      options.stopAtFirstFailure ?? false,
+      options.onProgress ?? (() => {}),
+      (failure) => replay(failure, seed),
+    );
+    const shrinkBudgetMs = options.shrinkBudgetMs ?? 20_000;
+    const skipped: { check: string; reason: string }[] = [];
+    if (options.path === undefined) await runCorpusPhase(context, options.regressions ?? []);
+    if (!context.stopped) await runRandomPhase(context, { seed, runs, path: options.path, shrinkBudgetMs });
+    if (!context.stopped && options.path === undefined) {
+      await runHistoryPhase(context, { seed, sequences: options.historySequences ?? 12, shrinkBudgetMs });
+    }
+    if (!context.stopped && options.path === undefined && options.sideEffects !== false) {
+      const reason = await runSideEffectPhase(context, options.sideEffects ?? { mutate: "increment", read: "getCount" });
+      if (reason !== undefined) skipped.push({ check: "side-effect-safety", reason });
+    }
+    const died = engine?.died();
+    const verdict: Verdict = context.infrastructure > 0 || died !== undefined ? "infrastructure-failure" : context.failures.length > 0 ? "not-conformant" : "conformant";
+    return {
+      actor,
+      policy,
+      transports,
+      seed,
+      runs,
+      verdict,
+      matrix: context.matrix,
+      failures: context.failures,
+      skipped,
+      undecided: context.undecided,
+      infrastructureProbes: context.infrastructure,
+      engineDied: died,
+      probes: context.probes,
+      startedAt: startedAt.toISOString(),
+      durationMs: Date.now() - startedAt.getTime(),
+    };
+  } finally {
+    if (options.hosted === undefined) await hosted?.shutdown().catch(() => {});
+    if (ownsEngine) await engine?.stop();
+  }
+}

@@ -1,0 +1,70 @@
+import { deterministicCorpus } from "../generators/catalog.js";
+import { expectedDecision } from "../oracle/oracle.js";
+import type { RunContext } from "./context.js";
+
+export interface SideEffectActions {
+  /** An action that changes state, e.g. `increment`. */
+  readonly mutate: string;
+  /** An action that returns that state, e.g. `getCount`. */
+  readonly read: string;
+}
+
+/**
+ * A rejected HTTP action never runs: call the mutating action with disallowed
+ * origins, then read the state back through an allowed origin. (A rejected
+ * WebSocket never getting Init is part of how `/connect` outcomes are read.)
+ * Returns a reason when the check cannot run on this actor.
+ */
+export async function runSideEffectPhase(context: RunContext, actions: SideEffectActions): Promise<string | undefined> {
+  if (!context.transports.includes("http-action")) return "the run does not include the http-action transport";
+  const available = context.hosted.routesOf(context.actor).actions;
+  const missing = [actions.mutate, actions.read].filter((name) => !available.includes(name));
+  if (missing.length > 0) return `the actor has no ${missing.join(" or ")} action`;
+  const corpus = deterministicCorpus(context.policy);
+  const allowedCase = corpus.find(({ case: named }) => named.header.lines.length === 1 && expectedDecision(context.policy, named.header) === "accept");
+  if (allowedCase === undefined) return "the policy has no allowed origin to read state back with";
+  const allowed = allowedCase.case.header;
+  const byCategory = new Map<string, (typeof corpus)[number]>();
+  for (const entry of corpus) {
+    if (!byCategory.has(entry.category) && expectedDecision(context.policy, entry.case.header) === "reject") byCategory.set(entry.category, entry);
+  }
+  const instance = await context.newInstance("side-effects");
+  const read = async (): Promise<number | undefined> => {
+    const { result } = await context.check(instance, "http-action", allowed, actions.read);
+    const match = /"output":(-?\d+)/.exec(result.response);
+    return match ? Number(match[1]) : undefined;
+  };
+  const before = await read();
+  if (before === undefined) return `reading ${actions.read} through ${allowed.lines[0]} gave no number`;
+  let done = 0;
+  for (const [category, entry] of byCategory) {
+    const { result, verdict } = await context.check(instance, "http-action", entry.case.header, actions.mutate);
+    const after = await read();
+    const ran = after !== before;
+    context.count("side-effect-safety", "http-action", verdict.pass && !ran);
+    if (!verdict.pass || ran) {
+      context.fail({
+        property: "side-effect-safety",
+        category: "side-effect-safety",
+        transport: "http-action",
+        caseId: `${category}/${entry.case.id}`,
+        header: entry.case.header,
+        expected: "reject",
+        outcome: result.outcome,
+        problem: ran ? `the rejected call ran ${actions.mutate}: ${actions.read} went from ${before} to ${after}` : verdict.problem,
+        request: result.request,
+        response: result.response,
+      });
+      return undefined;
+    }
+    context.onProgress({ phase: "side-effects", done: ++done, total: byCategory.size, failures: context.failures.length });
+  }
+  // The observation must be able to see a change at all.
+  await context.check(instance, "http-action", allowed, actions.mutate);
+  const afterAllowed = await read();
+  if (afterAllowed !== before + 1) {
+    return `an allowed ${actions.mutate} did not change ${actions.read} (${before} → ${afterAllowed}); the side-effect check cannot observe this actor`;
+  }
+  return undefined;
+}
+
