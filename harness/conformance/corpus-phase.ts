@@ -56,7 +56,7 @@ export async function runCorpusPhase(context: RunContext, regressions: readonly 
       if (distinct.size > 1) {
         const summary = [...decisions].map(([transport, decision]) => `${transport}: ${decision}`).join(", ");
         const [transport] = [...decisions].find(([, decision]) => decision === "accept")!;
-        context.count("cross-transport", transport, false);
+        for (const each of decisions.keys()) context.count("cross-transport", each, each !== transport);
         context.fail({
           property: "cross-transport",
           category: "cross-transport",
@@ -70,7 +70,7 @@ export async function runCorpusPhase(context: RunContext, regressions: readonly 
           response: summary,
         });
       } else if (distinct.size === 1) {
-        context.count("cross-transport", context.transports[0]!, true);
+        for (const each of decisions.keys()) context.count("cross-transport", each, true);
       }
     }),
   );

@@ -1,0 +1,110 @@
+import { beforeAll, describe, expect, test } from "vitest";
+import { CATEGORIES } from "../generators/catalog.js";
+import { describeHeader } from "../origin/header.js";
+import { formatOutcome } from "../probes/outcome.js";
+import { type TransportId, transportsFor } from "../probes/transports.js";
+import { parsePolicy } from "../policy/policy.js";
+import type { AnyRegistry } from "../registry/host.js";
+import { actorRoutes } from "../registry/routes.js";
+import type { ConformanceResult, Failure } from "../conformance/result.js";
+import { type ConformanceOptions, runConformance } from "../conformance/run.js";
+import { useHostedRegistry } from "./hosted-registry.js";
+
+export interface DescribeOriginConformanceOptions
+  extends Omit<ConformanceOptions, "registry" | "hosted" | "engine" | "endpoint" | "onProgress" | "replayCommand"> {
+  readonly registry: AnyRegistry;
+  /** The actor to check; optional when the registry has exactly one. */
+  readonly actor?: string;
+  /** Bound on the whole run (default 5 minutes). */
+  readonly timeoutMs?: number;
+}
+
+const PROPERTY_ROWS = [
+  { id: "cross-transport", title: "the same decision on every transport" },
+  { id: "history-independence", title: "decisions do not depend on earlier connections" },
+  { id: "side-effect-safety", title: "a rejected action never runs" },
+] as const;
+
+function envNumber(name: string): number | undefined {
+  const value = process.env[name];
+  return value === undefined || value === "" ? undefined : Number(value);
+}
+
+export function formatFailure(failure: Failure): string {
+  const lines = [
+    `${failure.property === "oracle" ? failure.category : failure.property} over ${failure.transport}: ${failure.problem}`,
+    `  origin:   ${describeHeader(failure.header)}${failure.shrunk ? " (shrunk)" : ""}`,
+    `  expected: ${failure.expected}`,
+    `  observed: ${formatOutcome(failure.outcome)}`,
+    `  sent:     ${failure.request}`,
+    `  got:      ${failure.response}`,
+  ];
+  if (failure.history?.length) {
+    lines.push(`  after:    ${failure.history.map((step) => `${step.transport} ${describeHeader(step.header)} → ${step.outcome.kind}`).join("; ")}`);
+  }
+  if (failure.seed !== undefined) lines.push(`  seed ${failure.seed}, path ${failure.path}`);
+  lines.push(`  replay:   ${failure.replay}`);
+  return lines.join("\n");
+}
+
+/**
+ * The conformance suite for one actor, as vitest tests: one matrix describe per
+ * transport, with a test per origin category and per property. The run happens
+ * once (in beforeAll, on the run's shared engine); the tests read its results.
+ * Replay a failure with ORIGIN_CONFORMANCE_SEED / ORIGIN_CONFORMANCE_PATH.
+ */
+export function describeOriginConformance(options: DescribeOriginConformanceOptions): void {
+  const policy = parsePolicy(options.policy);
+  const use = ((options.registry.config as { use?: Record<string, unknown> }).use ?? {}) as Record<string, unknown>;
+  const actor = options.actor ?? (Object.keys(use).length === 1 ? Object.keys(use)[0]! : undefined);
+  if (actor === undefined || use[actor] === undefined) {
+    throw new Error(`describeOriginConformance: name one of the registry's actors (${Object.keys(use).join(", ")}) with { actor }`);
+  }
+  const transports: readonly TransportId[] = options.transports ?? transportsFor(actorRoutes(use[actor]));
+  const seed = envNumber("ORIGIN_CONFORMANCE_SEED") ?? options.seed;
+  const path = process.env.ORIGIN_CONFORMANCE_PATH || options.path;
+
+  describe(`origin conformance: ${actor}`, () => {
+    const hosted = useHostedRegistry(options.registry);
+    let result: ConformanceResult;
+    beforeAll(async () => {
+      result = await runConformance({
+        ...options,
+        hosted: hosted(),
+        actor,
+        transports,
+        seed,
+        path,
+        replayCommand: (failure, runSeed) =>
+          failure.path !== undefined
+            ? `ORIGIN_CONFORMANCE_SEED=${failure.seed ?? runSeed} ORIGIN_CONFORMANCE_PATH=${failure.path} npx vitest run -t "${actor}"`
+            : `ORIGIN_CONFORMANCE_SEED=${runSeed} npx vitest run -t "${actor}" (corpus case ${failure.caseId ?? "?"})`,
+      });
+    }, options.timeoutMs ?? 300_000);
+
+    test("the run reached a verdict on positively observed outcomes", () => {
+      expect(result.infrastructureProbes, "probes that hit infrastructure failures").toBe(0);
+      expect(result.engineDied, "the engine died during the run").toBeUndefined();
+      expect(result.probes).toBeGreaterThan(0);
+    });
+
+    describe.each(transports)("transport (%s)", (transport) => {
+      const rows = [...CATEGORIES.map((category) => ({ id: category.id, title: category.title })), ...PROPERTY_ROWS];
+      test.for(rows)("$id: $title", ({ id }, context) => {
+        const failures = result.failures.filter((failure) => failure.transport === transport && (failure.category === id || failure.property === id));
+        expect(failures.map(formatFailure).join("\n\n"), `${failures.length} failure(s)`).toBe("");
+        if (result.matrix[id]?.[transport] === undefined) {
+          const skipped = result.skipped.find((entry) => entry.check === id);
+          context.skip(
+            skipped?.reason ??
+              (path !== undefined
+                ? "replaying one path: only the random property ran"
+                : id === "side-effect-safety"
+                  ? "the side-effect check runs over http-action"
+                  : `no ${id} case was generated over ${transport} for this policy`),
+          );
+        }
+      });
+    });
+  });
+}
