@@ -1,12 +1,11 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { CATEGORIES } from "../generators/catalog.js";
-import { describeHeader } from "../origin/header.js";
-import { formatOutcome } from "../probes/outcome.js";
 import { type TransportId, transportsFor } from "../probes/transports.js";
 import { parsePolicy } from "../policy/policy.js";
 import type { AnyRegistry } from "../registry/host.js";
 import { actorRoutes } from "../registry/routes.js";
-import type { ConformanceResult, Failure } from "../conformance/result.js";
+import { formatFailure } from "../conformance/format-failure.js";
+import type { ConformanceResult } from "../conformance/result.js";
 import { type ConformanceOptions, runConformance } from "../conformance/run.js";
 import { useHostedRegistry } from "./hosted-registry.js";
 
@@ -28,23 +27,6 @@ const PROPERTY_ROWS = [
 function envNumber(name: string): number | undefined {
   const value = process.env[name];
   return value === undefined || value === "" ? undefined : Number(value);
-}
-
-export function formatFailure(failure: Failure): string {
-  const lines = [
-    `${failure.property === "oracle" ? failure.category : failure.property} over ${failure.transport}: ${failure.problem}`,
-    `  origin:   ${describeHeader(failure.header)}${failure.shrunk ? " (shrunk)" : ""}`,
-    `  expected: ${failure.expected}`,
-    `  observed: ${formatOutcome(failure.outcome)}`,
-    `  sent:     ${failure.request}`,
-    `  got:      ${failure.response}`,
-  ];
-  if (failure.history?.length) {
-    lines.push(`  after:    ${failure.history.map((step) => `${step.transport} ${describeHeader(step.header)} → ${step.outcome.kind}`).join("; ")}`);
-  }
-  if (failure.seed !== undefined) lines.push(`  seed ${failure.seed}, path ${failure.path}`);
-  lines.push(`  replay:   ${failure.replay}`);
-  return lines.join("\n");
 }
 
 /**

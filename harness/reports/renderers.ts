@@ -1,0 +1,6 @@
+import type { Report } from "./report.js";
+
+/** Every report file, by name, rendered from the same Report data. */
+export const RENDERERS: Record<string, (report: Report) => string> = {
+  "report.json": (report) => `${JSON.stringify(report, null, 2)}\n`,
+};

@@ -1,0 +1,76 @@
+import { createRequire } from "node:module";
+import { CATEGORIES } from "../generators/catalog.js";
+import { TRANSPORTS } from "../probes/transports.js";
+import type { ConformanceResult, Verdict } from "../conformance/result.js";
+
+const require = createRequire(import.meta.url);
+
+export const REPORT_SCHEMA_VERSION = 1;
+
+export interface ReportSubject extends ConformanceResult {
+  /** The module the actor came from, as given on the command line (or "reference-actors"). */
+  readonly module: string;
+}
+
+/** A whole run as data. Reports in every format are rendered from this. */
+export interface Report {
+  readonly schemaVersion: typeof REPORT_SCHEMA_VERSION;
+  readonly tool: { readonly name: string; readonly version: string };
+  readonly rivetkitVersion: string;
+  readonly nodeVersion: string;
+  readonly engine: { readonly mode: "spawned" | "external"; readonly endpoint: string };
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  /** False when the run was cut short (Ctrl-C, engine death): the verdict is then never "conformant". */
+  readonly complete: boolean;
+  readonly verdict: Verdict;
+  readonly categories: readonly { readonly id: string; readonly title: string; readonly description: string; readonly rationale: string }[];
+  readonly transports: typeof TRANSPORTS;
+  /** What the calibration established about the stack, and what follows for guards. */
+  readonly platformFindings: readonly string[];
+  readonly subjects: readonly ReportSubject[];
+}
+
+export const PLATFORM_FINDINGS: readonly string[] = [
+  "The gateway reflects any Origin in access-control-allow-origin with access-control-allow-credentials: true, on preflights and on every response, rejected ones included: browser CORS does not protect this actor; the guard is the only check.",
+  "A rejected WebSocket /connect still upgrades with 101; the decision is the first frame (Init or Error) and the 1011 close that follows.",
+  "The guard sees the Origin after the stack rewrote it: leading/trailing spaces and tabs are trimmed; with several Origin lines only the last one counts; a line with any byte >= 0x80 is dropped (no such line at all looks like a missing Origin); control bytes make the engine answer 400 before the guard runs.",
+  "An HTTP rejection by a UserError is status 500 (not 403) with the error's group and code; a guard that throws a plain Error surfaces as rivetkit.internal_error.",
+  "OPTIONS preflights are answered by the gateway and never reach the guard; inspector actions call it with c.request undefined, so a guard that rejects a missing Origin also blocks the inspector.",
+];
+
+function packageVersion(name: string): string {
+  try {
+    return (require(`${name}/package.json`) as { version: string }).version;
+  } catch {
+    return "unknown";
+  }
+}
+
+export function overallVerdict(subjects: readonly ConformanceResult[], complete: boolean): Verdict {
+  if (!complete || subjects.some((subject) => subject.verdict === "infrastructure-failure")) return "infrastructure-failure";
+  return subjects.some((subject) => subject.verdict === "not-conformant") ? "not-conformant" : "conformant";
+}
+
+export function buildReport(input: {
+  engine: { mode: "spawned" | "external"; endpoint: string };
+  startedAt: Date;
+  subjects: readonly ReportSubject[];
+  complete: boolean;
+}): Report {
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: { name: "rivet-origin-conformance", version: packageVersion("rivet-origin-conformance") },
+    rivetkitVersion: packageVersion("rivetkit"),
+    nodeVersion: process.version,
+    engine: input.engine,
+    startedAt: input.startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    complete: input.complete,
+    verdict: overallVerdict(input.subjects, input.complete),
+    categories: CATEGORIES.map(({ id, title, description, rationale }) => ({ id, title, description, rationale })),
+    transports: TRANSPORTS,
+    platformFindings: PLATFORM_FINDINGS,
+    subjects: input.subjects,
+  };
+}

@@ -1,0 +1,23 @@
+import type { ConformanceResult } from "../conformance/result.js";
+import { formatFailure, orderForReading } from "../conformance/format-failure.js";
+
+/** Per-transport counts, then each failure with its replay command. */
+export function textSummary(result: ConformanceResult, label: string): string {
+  const lines = [`${label}: ${result.verdict.toUpperCase()} (${result.probes} probes, ${(result.durationMs / 1000).toFixed(1)} s, seed ${result.seed})`];
+  for (const transport of result.transports) {
+    let run = 0;
+    let failed = 0;
+    for (const row of Object.values(result.matrix)) {
+      run += row[transport]?.run ?? 0;
+      failed += row[transport]?.failed ?? 0;
+    }
+    lines.push(`  ${transport.padEnd(18)} ${String(run).padStart(5)} cases, ${failed === 0 ? "all passed" : `${failed} failed`}`);
+  }
+  for (const skipped of result.skipped) lines.push(`  skipped ${skipped.check}: ${skipped.reason}`);
+  if (result.infrastructureProbes > 0) lines.push(`  ${result.infrastructureProbes} probe(s) hit infrastructure failures`);
+  if (result.engineDied) lines.push(`  the engine died: ${result.engineDied}`);
+  const shown = orderForReading(result.failures).slice(0, 10);
+  for (const failure of shown) lines.push("", formatFailure(failure));
+  if (result.failures.length > shown.length) lines.push("", `  … and ${result.failures.length - shown.length} more failure(s) in the report`);
+  return lines.join("\n");
+}
