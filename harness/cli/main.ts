@@ -226,4 +226,6 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-process.exitCode = await main(process.argv.slice(2));
+// rivetkit's native runtime keeps handles open after shutdown, so exit explicitly once output is flushed.
+const code = await main(process.argv.slice(2));
+process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));

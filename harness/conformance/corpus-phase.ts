@@ -31,14 +31,14 @@ export async function runCorpusPhase(context: RunContext, regressions: readonly 
       const decisions = new Map<TransportId, string | undefined>();
       await Promise.all(
         context.transports.map(async (transport) => {
-          if (context.stopped) return;
-          const { result, verdict } = await context.check(instance, transport, entry.header);
+          const checked = await context.check(instance, transport, entry.header);
+          if (checked === undefined) return;
+          const { result, verdict } = checked;
           decisions.set(transport, decisionOf(result.outcome.kind));
           context.count(entry.category, transport, verdict.pass);
           if (!verdict.pass) {
             context.fail({
-              property: "oracle",
-              category: entry.category,
+              ...(await context.classifyFailure(entry.category, transport, entry.header, verdict, result.outcome)),
               transport,
               caseId: entry.id,
               header: entry.header,
@@ -52,6 +52,7 @@ export async function runCorpusPhase(context: RunContext, regressions: readonly 
           context.onProgress({ phase: "corpus", done: ++done, total, failures: context.failures.length });
         }),
       );
+      if (decisions.size < context.transports.length) return;
       const distinct = new Set([...decisions.values()].filter((decision) => decision !== undefined));
       if (distinct.size > 1) {
         const summary = [...decisions].map(([transport, decision]) => `${transport}: ${decision}`).join(", ");

@@ -41,11 +41,13 @@ export async function runHistoryPhase(context: RunContext, options: HistoryOptio
     const instance = await context.newInstance("history");
     const records: StepRecord[] = [];
     for (const current of steps) {
-      const { result, verdict } = await context.check(instance, current.transport, current.item.header);
+      const checked = await context.check(instance, current.transport, current.item.header, context.action, true);
+      if (checked === undefined) break;
+      const { result, verdict } = checked;
       records.push({ ...current, outcome: result.outcome, request: result.request, response: result.response, problem: verdict.problem, pass: verdict.pass });
       if (!verdict.pass && !verdict.undecided) {
-        const fresh = await context.check(await context.newInstance("history-fresh"), current.transport, current.item.header);
-        if (fresh.verdict.pass) return { records, historyDependentAt: records.length - 1 };
+        const fresh = await context.check(await context.newInstance("history-fresh"), current.transport, current.item.header, context.action, true);
+        if (fresh?.verdict.pass) return { records, historyDependentAt: records.length - 1 };
       }
     }
     return { records, historyDependentAt: -1 };

@@ -37,8 +37,9 @@ export async function runRandomPhase(context: RunContext, options: RandomOptions
       let done = 0;
       const checked = await Promise.all(
         samples.map(async (value): Promise<Checked | undefined> => {
-          if (context.stopped) return undefined;
-          const { result, verdict } = await context.check(instance, transport, value.header);
+          const checked = await context.check(instance, transport, value.header);
+          if (checked === undefined) return undefined;
+          const { result, verdict } = checked;
           context.count(value.category, transport, verdict.pass);
           context.onProgress({ phase: "random", transport, done: ++done, total: samples.length, failures: context.failures.length });
           return { value, result, verdict };
@@ -61,9 +62,9 @@ async function shrinkFrom(
 ) {
   let shrinkSteps = 0;
   const property = fc.asyncProperty(arbitrary, async (value) => {
-    const { verdict } = await context.check(instance, transport, value.header);
+    const checked = await context.check(instance, transport, value.header, context.action, true);
     context.onProgress({ phase: "shrink", transport, done: ++shrinkSteps, total: 0, failures: context.failures.length });
-    return verdict.pass;
+    return checked === undefined || checked.verdict.pass;
   });
   const details = await fc.check(property, {
     seed: options.seed,
@@ -77,9 +78,9 @@ async function shrinkFrom(
   let shrunk = false;
   if (details.failed && details.counterexample !== null && details.counterexamplePath !== null) {
     const value = details.counterexample[0];
-    const { result, verdict } = await context.check(instance, transport, value.header);
-    if (!verdict.pass) {
-      final = { value, result, verdict };
+    const checked = await context.check(instance, transport, value.header, context.action, true);
+    if (checked !== undefined && !checked.verdict.pass) {
+      final = { value, result: checked.result, verdict: checked.verdict };
       finalPath = details.counterexamplePath;
       shrunk = true;
     }
@@ -89,8 +90,7 @@ async function shrinkFrom(
     return;
   }
   context.fail({
-    property: "oracle",
-    category: final.value.category,
+    ...(await context.classifyFailure(final.value.category, transport, final.value.header, final.verdict, final.result.outcome)),
     transport,
     header: final.value.header,
     expected: final.verdict.expectation.decision,

@@ -24,6 +24,8 @@ export interface Failure {
   readonly seed?: number;
   readonly path?: string;
   readonly shrunk?: boolean;
+  /** True when the failure reproduced on a fresh instance; absent when that was not checked. */
+  readonly confirmed?: boolean;
   /** Earlier probes on the same instance, for history-dependent failures. */
   readonly history?: readonly { readonly transport: TransportId; readonly header: OriginHeader; readonly outcome: Outcome }[];
   readonly replay: string;

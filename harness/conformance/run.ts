@@ -88,14 +88,17 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       hosted = await hostRegistry(options.registry, engine!);
     }
     const actor = chooseActor(hosted, options.actor);
-    const transports = chooseTransports(transportsFor(hosted.routesOf(actor)), options.transports);
+    const routes = hosted.routesOf(actor);
+    const transports = chooseTransports(transportsFor(routes), options.transports);
+    const settleMs = options.probe?.settleMs ?? routes.beforeConnectTimeoutMs + 500;
+    const probeOptions = { ...options.probe, settleMs, timeoutMs: options.probe?.timeoutMs ?? Math.max(DEFAULT_PROBE_TIMEOUT_MS, settleMs + 1_500) };
     const replay = options.replayCommand ?? defaultReplay;
     const context = new RunContext(
       hosted,
       actor,
       policy,
       transports,
-      { timeoutMs: DEFAULT_PROBE_TIMEOUT_MS, ...options.probe },
+      probeOptions,
       options.concurrency ?? 16,
       options.action,
       options.stopAtFirstFailure ?? false,

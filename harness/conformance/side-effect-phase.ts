@@ -30,15 +30,17 @@ export async function runSideEffectPhase(context: RunContext, actions: SideEffec
   }
   const instance = await context.newInstance("side-effects");
   const read = async (): Promise<number | undefined> => {
-    const { result } = await context.check(instance, "http-action", allowed, actions.read);
-    const match = /"output":(-?\d+)/.exec(result.response);
+    const checked = await context.check(instance, "http-action", allowed, actions.read, true);
+    const match = checked && /"output":(-?\d+)/.exec(checked.result.response);
     return match ? Number(match[1]) : undefined;
   };
   const before = await read();
   if (before === undefined) return `reading ${actions.read} through ${allowed.lines[0]} gave no number`;
   let done = 0;
   for (const [category, entry] of byCategory) {
-    const { result, verdict } = await context.check(instance, "http-action", entry.case.header, actions.mutate);
+    const checked = await context.check(instance, "http-action", entry.case.header, actions.mutate);
+    if (checked === undefined) return undefined;
+    const { result, verdict } = checked;
     const after = await read();
     const ran = after !== before;
     context.count("side-effect-safety", "http-action", verdict.pass && !ran);

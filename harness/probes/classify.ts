@@ -159,6 +159,8 @@ export function classifyRawWebSocketTrace(trace: WebSocketTrace): Outcome {
   if (trace.close) {
     return closeRejection(trace.close) ?? { kind: "errored", detail: `closed ${trace.close.code} "${trace.close.reason}"` };
   }
-  if (trace.settled) return { kind: "accepted", evidence: `the socket stayed open for the ${trace.settleMs} ms settle window` };
+  if (trace.settled) {
+    return { kind: "accepted", evidence: `the socket stayed open for ${trace.settleMs} ms, past the guard's onBeforeConnectTimeout, without a rejection` };
+  }
   return { kind: "errored", detail: "no message, no close and no settle" };
 }

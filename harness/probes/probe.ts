@@ -27,7 +27,11 @@ export interface ProbeTarget {
 export interface ProbeOptions {
   /** Bound on the whole probe; a little above the engine's 5 s onBeforeConnectTimeout by default. */
   readonly timeoutMs?: number;
-  /** How long a silent raw WebSocket must stay open to count as accepted. */
+  /**
+   * How long a silent raw WebSocket must stay open to count as accepted. Only a
+   * window longer than the actor's onBeforeConnectTimeout is positive evidence:
+   * by then the guard has either rejected (close 1011) or let the socket through.
+   */
   readonly settleMs?: number;
   /** After a /connect Error frame, how long to wait for the close that follows. */
   readonly closeWaitMs?: number;
@@ -35,8 +39,8 @@ export interface ProbeOptions {
   readonly forceRaw?: boolean;
 }
 
-export const DEFAULT_PROBE_TIMEOUT_MS = 6_000;
-export const DEFAULT_SETTLE_MS = 1_000;
+export const DEFAULT_SETTLE_MS = 5_500;
+export const DEFAULT_PROBE_TIMEOUT_MS = 7_000;
 
 /** One probe, as data: what was sent, what came back, and the outcome. */
 export interface ProbeResult {

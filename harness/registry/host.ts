@@ -49,7 +49,8 @@ function isolateRivetkitEnvironment() {
   // Not created here: rivetkit writes to it only when it tries to manage an engine itself.
   const storage = join(tmpdir(), `origin-conformance-rivetkit-${process.pid}`);
   process.env.RIVETKIT_STORAGE_PATH = storage;
-  process.env.RIVET_LOG_LEVEL ??= "off";
+  // "silent" is a pino level (rivetkit's JS logs) and no Rust log target (its native logs): both go quiet.
+  process.env.RIVET_LOG_LEVEL ??= "silent";
   process.once("exit", () => rmSync(storage, { recursive: true, force: true }));
 }
 

@@ -29,6 +29,15 @@ export interface Report {
   /** What the calibration established about the stack, and what follows for guards. */
   readonly platformFindings: readonly string[];
   readonly subjects: readonly ReportSubject[];
+  /** Present when the run checked the bank of known-bad guards. */
+  readonly mutationScore?: MutationScore;
+}
+
+export interface MutationScore {
+  readonly killed: number;
+  readonly total: number;
+  readonly falsePositives: number;
+  readonly guards: readonly { readonly id: string; readonly bugClass: string; readonly killed: boolean; readonly caughtBy?: string }[];
 }
 
 export const PLATFORM_FINDINGS: readonly string[] = [

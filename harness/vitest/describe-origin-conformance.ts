@@ -19,6 +19,7 @@ export interface DescribeOriginConformanceOptions
 }
 
 const PROPERTY_ROWS = [
+  { id: "reject-code", title: "rejections carry the documented code" },
   { id: "cross-transport", title: "the same decision on every transport" },
   { id: "history-independence", title: "decisions do not depend on earlier connections" },
   { id: "side-effect-safety", title: "a rejected action never runs" },

@@ -39,7 +39,7 @@ test("the registry host reads the raw routes from each definition", () => {
   expect(() => hosted().routesOf("nope")).toThrow(/no actor named "nope".*seedAllowlist/);
 });
 
-describe.each(transportsFor({ actions: [], hasGuard: true, rawRequest: true, rawWebSocket: true }))("transport (%s)", (transport) => {
+describe.each(transportsFor({ actions: [], hasGuard: true, rawRequest: true, rawWebSocket: true, beforeConnectTimeoutMs: 5_000 }))("transport (%s)", (transport) => {
   test("always-accept accepts a foreign origin and a missing one", async () => {
     if (!transportsFor(hosted().routesOf("alwaysAccept")).includes(transport)) return expect(transport).toMatch(/^raw-/);
     for (const header of [originLine("https://evil.com"), ABSENT]) {

@@ -1,0 +1,89 @@
+/**
+ * pnpm bench: prints JSON lines. Engine start to ready; probes/s per transport
+ * at concurrency 1 and 32 through the harness's probe() and through a minimal
+ * raw loop in the same run (interleaved rounds, medians), with the ratio; and
+ * peak RSS of this process and of the engine.
+ */
+import { readFileSync } from "node:fs";
+import { setup } from "rivetkit";
+import pLimit from "p-limit";
+import { startEngine } from "../engine/engine.js";
+import { originLine } from "../origin/header.js";
+import { probe } from "../probes/probe.js";
+import { TRANSPORT_IDS, type TransportId } from "../probes/transports.js";
+import { hostRegistry } from "../registry/host.js";
+import { rawRoutes } from "../../reference-actors/correct/raw-routes.js";
+import { rawRequest } from "./raw-loop.js";
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ORIGIN = "https://myapp.com";
+
+function emit(line: Record<string, unknown>) {
+  process.stdout.write(`${JSON.stringify(line)}\n`);
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+function peakRssOf(pid: number): number | undefined {
+  try {
+    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return match ? Number(match[1]) * 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function rate(count: number, concurrency: number, send: () => Promise<void>): Promise<number> {
+  const limit = pLimit(concurrency);
+  const startedAt = performance.now();
+  await Promise.all(Array.from({ length: count }, () => limit(send)));
+  return count / ((performance.now() - startedAt) / 1000);
+}
+
+const engineStarts: number[] = [];
+for (let i = 0; i < ROUNDS; i++) {
+  const engine = await startEngine();
+  engineStarts.push(engine.readyMs);
+  await engine.stop();
+}
+emit({ metric: "engine-start-to-ready-ms", median: Math.round(median(engineStarts)), samples: engineStarts.map(Math.round) });
+
+const engine = await startEngine();
+try {
+  const hosted = await hostRegistry(setup({ use: { rawRoutes } }), engine);
+  const instance = await hosted.newActor("rawRoutes", "bench");
+  const target = { endpoint: engine.endpoint, actorId: instance.actorId };
+  for (const transport of TRANSPORT_IDS as readonly TransportId[]) {
+    for (const concurrency of [1, 32]) {
+      const count = concurrency === 1 ? 40 : 320;
+      const harness: number[] = [];
+      const raw: number[] = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        harness.push(
+          await rate(count, concurrency, async () => {
+            const result = await probe(target, transport, originLine(ORIGIN));
+            if (result.outcome.kind !== "accepted") throw new Error(`bench probe not accepted: ${result.response}`);
+          }),
+        );
+        raw.push(await rate(count, concurrency, () => rawRequest(engine.endpoint, instance.actorId, transport, ORIGIN)));
+      }
+      emit({
+        metric: "probes-per-second",
+        transport,
+        concurrency,
+        harness: Number(median(harness).toFixed(1)),
+        raw: Number(median(raw).toFixed(1)),
+        ratio: Number((median(harness) / median(raw)).toFixed(2)),
+        rounds: ROUNDS,
+        probesPerRound: count,
+      });
+    }
+  }
+  await hosted.shutdown();
+  emit({ metric: "peak-rss-bytes", harnessProcess: peakRssOf(process.pid), engine: engine.pid ? peakRssOf(engine.pid) : undefined });
+} finally {
+  await engine.stop();
+}

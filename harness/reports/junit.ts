@@ -1,0 +1,37 @@
+import type { Report } from "./report.js";
+import { escapeXml, shownOrigin } from "./escape.js";
+import { formatOutcome } from "../probes/outcome.js";
+
+/** One testcase per actor × category × transport; failures carry the counterexample. */
+export function renderJunit(report: Report): string {
+  const suites: string[] = [];
+  for (const subject of report.subjects) {
+    const cases: string[] = [];
+    let failures = 0;
+    for (const [category, row] of Object.entries(subject.matrix)) {
+      for (const transport of subject.transports) {
+        const cell = row[transport];
+        if (cell === undefined) continue;
+        const name = `${category} transport (${transport})`;
+        const found = subject.failures.filter((failure) => failure.category === category && failure.transport === transport);
+        if (found.length === 0) {
+          cases.push(`    <testcase classname="${escapeXml(subject.actor)}" name="${escapeXml(name)}"/>`);
+          continue;
+        }
+        failures++;
+        const first = found[0]!;
+        const body = found
+          .slice(0, 20)
+          .map((failure) => `${shownOrigin(failure.header)}: expected ${failure.expected}, observed ${formatOutcome(failure.outcome)}\n  replay: ${failure.replay}`)
+          .join("\n");
+        cases.push(
+          `    <testcase classname="${escapeXml(subject.actor)}" name="${escapeXml(name)}">\n      <failure message="${escapeXml(`${found.length} of ${cell.run} failed; e.g. ${shownOrigin(first.header)}: ${first.problem}`)}">${escapeXml(body)}</failure>\n    </testcase>`,
+        );
+      }
+    }
+    suites.push(
+      `  <testsuite name="origin conformance: ${escapeXml(subject.actor)}" tests="${cases.length}" failures="${failures}" time="${(subject.durationMs / 1000).toFixed(3)}">\n${cases.join("\n")}\n  </testsuite>`,
+    );
+  }
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="rivet-origin-conformance">\n${suites.join("\n")}\n</testsuites>\n`;
+}

@@ -1,0 +1,21 @@
+/**
+ * The suite's own proof, part 1: every correct reference guard passes every
+ * category and property under its policy (no false positives).
+ */
+import { describe, expect, test } from "vitest";
+import { runConformance } from "../../harness/conformance/run.js";
+import { formatFailure } from "../../harness/conformance/format-failure.js";
+import { useHostedRegistry } from "../../harness/vitest/hosted-registry.js";
+import { CORRECT_ACTORS } from "../../reference-actors/correct/index.js";
+import { registry } from "../../reference-actors/registry.js";
+
+const hosted = useHostedRegistry(registry);
+
+describe.each(CORRECT_ACTORS.map((reference) => ({ ...reference })))("correct reference ($id)", (reference) => {
+  test("passes every category and property over every transport it serves", { timeout: 240_000 }, async () => {
+    const result = await runConformance({ hosted: hosted(), actor: reference.id, policy: reference.policy, seed: 20261129, runs: 60, historySequences: 6 });
+    expect(result.failures.slice(0, 5).map(formatFailure).join("\n\n")).toBe("");
+    expect(result.verdict).toBe("conformant");
+    expect(result.probes).toBeGreaterThan(500);
+  });
+});
