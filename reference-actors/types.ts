@@ -72,3 +72,25 @@ export interface KnownBadGuard extends ReferenceActor {
     readonly intermittent?: boolean;
   };
 }
+
+/** Every generator category that produces disallowed origins (all but exact-allowed). */
+export const ATTACK_CATEGORIES: readonly string[] = [
+  "case-variants",
+  "path-suffixes",
+  "null-origin",
+  "missing-and-empty",
+  "lookalike-domains",
+  "homographs",
+  "scheme-swaps",
+  "ports",
+  "userinfo",
+  "comma-and-space-lists",
+  "duplicate-origin-lines",
+  "whitespace",
+  "special-characters",
+  "localhost-ip-forms",
+  "very-long-values",
+  "non-ascii-and-control-bytes",
+  "random-strings",
+  "random-binary-strings",
+];

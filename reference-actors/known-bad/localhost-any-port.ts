@@ -51,7 +51,8 @@ export const localhostAnyPortGuard: KnownBadGuard = {
       "http://localhost:3000/evil",
       "http://evil@localhost:3000",
     ],
-    expectedCategories: ["ports", "scheme-swaps", "localhost-ip-forms"],
+    // new URL() lowercases the host and ignores path and userinfo, so those categories catch it too.
+    expectedCategories: ["ports", "scheme-swaps", "localhost-ip-forms", "case-variants", "path-suffixes", "userinfo"],
     transports: ["http-action", "http-queue", "websocket-connect"],
   },
 };

@@ -6,7 +6,7 @@
  */
 import { actor, UserError } from "rivetkit";
 import { DOCS_POLICY } from "../policies.js";
-import type { KnownBadGuard } from "../types.js";
+import { ATTACK_CATEGORIES, type KnownBadGuard } from "../types.js";
 
 // Stands in for the config-service lookup.
 async function fetchAllowedOrigins(): Promise<string[]> {
@@ -43,7 +43,8 @@ export const missingAwaitGuard: KnownBadGuard = {
     bugClass: "missing await on async check",
     offendingLine: "if (!isOriginAllowed(origin)) {",
     getsThrough: ["https://evil.com", "null", "(absent)", "", "http://myapp.com", "https://myapp.com.evil.com"],
-    expectedCategories: ["null-origin", "missing-and-empty", "lookalike-domains", "scheme-swaps", "random-strings"],
+    // It accepts everything, so every category of disallowed origins catches it.
+    expectedCategories: ATTACK_CATEGORIES,
     transports: ["http-action", "http-queue", "websocket-connect"],
   },
 };

@@ -6,7 +6,7 @@
  */
 import { actor, UserError } from "rivetkit";
 import { DOCS_POLICY } from "../policies.js";
-import type { KnownBadGuard } from "../types.js";
+import { ATTACK_CATEGORIES, type KnownBadGuard } from "../types.js";
 
 const originCheck = {
   allowedOrigins: ["http://localhost:3000", "https://myapp.com", "https://www.myapp.com"],
@@ -40,7 +40,8 @@ export const reportOnlyModeGuard: KnownBadGuard = {
     bugClass: "report-only mode (accepts everything)",
     offendingLine: 'mode: "report" as "report" | "enforce",',
     getsThrough: ["https://evil.com", "null", "(absent)", "", "http://myapp.com", "https://myapp.com.evil.com"],
-    expectedCategories: ["null-origin", "missing-and-empty", "lookalike-domains", "scheme-swaps", "random-strings"],
+    // It accepts everything, so every category of disallowed origins catches it.
+    expectedCategories: ATTACK_CATEGORIES,
     transports: ["http-action", "http-queue", "websocket-connect"],
   },
 };

@@ -18,7 +18,7 @@ const caught = new Map<string, { seed: number; failure: Failure | undefined; ms:
 describe.each(KNOWN_BAD_GUARDS.map((guard) => ({ ...guard })))("known-bad guard ($id): $bug.bugClass", (guard) => {
   test.each(SEEDS)("caught under seed %i", { timeout: 120_000 }, async (seed) => {
     const startedAt = Date.now();
-    const result = await runConformance({ hosted: hosted(), actor: guard.id, policy: guard.policy, seed, runs: 100, historySequences: 8, stopAtFirstFailure: true });
+    const result = await runConformance({ hosted: hosted(), actor: guard.id, policy: guard.policy, seed, runs: 100, historySequences: 8, stopAtFirstFailure: true, shrinkBudgetMs: 5_000 });
     const matching = result.failures.find(
       (failure) => guard.bug.expectedCategories.includes(failure.category) && guard.bug.transports.includes(failure.transport as never),
     );
