@@ -5,6 +5,7 @@ import { UserError, type AnyActorDefinition } from "rivetkit";
 import { describe, expect, test } from "vitest";
 import { observedOrigin } from "../../harness/calibration/observed.js";
 import { CATEGORIES as GENERATOR_CATEGORIES } from "../../harness/generators/catalog.js";
+import { ATTACK_CATEGORIES } from "../../reference-actors/types.js";
 import { expected } from "../../harness/oracle/oracle.js";
 import { ABSENT as ABSENT_HEADER, describeHeader, originLine, type OriginHeader } from "../../harness/origin/header.js";
 import { parsePolicy } from "../../harness/policy/policy.js";
@@ -15,12 +16,8 @@ import type { KnownBadGuard, PolicyInput, ReferenceActor, Transport } from "../.
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "../../reference-actors");
 const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const CATEGORIES = new Set([
-  "exact-allowed", "case-variants", "path-suffixes", "null-origin", "missing-and-empty", "lookalike-domains",
-  "homographs", "scheme-swaps", "ports", "userinfo", "comma-and-space-lists", "duplicate-origin-lines",
-  "whitespace", "special-characters", "localhost-ip-forms", "very-long-values", "non-ascii-and-control-bytes",
-  "random-strings", "history-independence", "reject-code", "cross-transport",
-]);
+/** What a failure can be reported under: a generator category or a property. */
+const CATEGORIES = new Set([...GENERATOR_CATEGORIES.map((category) => category.id), "history-independence", "reject-code", "cross-transport", "side-effect-safety"]);
 const ABSENT = "(absent)";
 
 function actorFiles(dir: string): string[] {
@@ -408,4 +405,8 @@ describe("agreement with the harness oracle", () => {
       expect(caught, `${categoryId} catches ${guard.id}`).toBe(true);
     }
   });
+});
+
+test("ATTACK_CATEGORIES lists every generator category except the allowed origins", () => {
+  expect([...ATTACK_CATEGORIES].sort()).toEqual(GENERATOR_CATEGORIES.map((category) => category.id).filter((id) => id !== "exact-allowed").sort());
 });
