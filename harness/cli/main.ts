@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { relative } from "node:path";
+import { join, relative } from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { acquireEngine, type EngineHandle } from "../engine/engine.js";
 import { EngineError } from "../engine/errors.js";
@@ -16,6 +16,9 @@ import { loadRegistryModule } from "./load-module.js";
 import { policyAsFlags, policyFromFlags } from "./policy-options.js";
 import { progressPrinter } from "./progress.js";
 import { RENDERERS } from "../reports/renderers.js";
+import { diffReports, formatDiff, readReport } from "../reports/diff.js";
+import { loadRegressionCorpus, recordCounterexamples } from "../conformance/regression-corpus.js";
+import type { RegressionEntry } from "../conformance/corpus-phase.js";
 
 interface RunFlags {
   actor?: string;
@@ -35,6 +38,7 @@ interface RunFlags {
   concurrency: number;
   action?: string;
   verbose?: boolean;
+  corpus: string;
 }
 
 function positiveInteger(name: string) {
@@ -77,6 +81,7 @@ function addRunOptions(command: Command): Command {
     .option("--endpoint <url>", "use an existing Rivet engine instead of spawning one (also RIVET_ENDPOINT)")
     .option("--concurrency <n>", "probes in flight at once", positiveInteger("--concurrency"), 16)
     .option("--action <name>", "the action HTTP probes call (default: a probe action that does not exist, so nothing runs)")
+    .option("--corpus <file.json>", "regression corpus: replayed first, and new counterexamples are added to it", "origin-conformance-corpus.json")
     .option("--json", "print a machine-readable summary on stdout")
     .option("--verbose", "show stack traces on errors");
 }
@@ -99,6 +104,13 @@ function replayFor(spec: SubjectSpec, actor: string, flags: RunFlags) {
 
 async function runSubjects(registry: AnyRegistry, specs: readonly SubjectSpec[], flags: RunFlags): Promise<number> {
   if (flags.path !== undefined && flags.seed === undefined) throw new UsageError("--path replays a failure and needs the --seed printed with it");
+  const baseline = flags.baseline === undefined ? undefined : readBaseline(flags.baseline);
+  let regressions: RegressionEntry[];
+  try {
+    regressions = loadRegressionCorpus(flags.corpus);
+  } catch (error) {
+    throw new UsageError(`--corpus: ${(error as Error).message}`);
+  }
   const startedAt = new Date();
   const engine: EngineHandle = await acquireEngine({ endpoint: flags.endpoint });
   const subjects: ReportSubject[] = [];
@@ -138,22 +150,29 @@ async function runSubjects(registry: AnyRegistry, specs: readonly SubjectSpec[],
         path: flags.path,
         concurrency: flags.concurrency,
         action: flags.action,
+        regressions,
         onProgress: progress.update,
         replayCommand: replayFor(spec, actor ?? "?", flags),
       });
       progress.done();
       subjects.push({ ...result, module: spec.module });
+      const added = recordCounterexamples(flags.corpus, result.failures);
+      if (added > 0) process.stderr.write(`${added} new counterexample(s) added to ${flags.corpus}; later runs replay them first\n`);
       if (!flags.json) process.stderr.write(`${textSummary(result, result.actor)}\n\n`);
     }
     const died = engine.died();
     finished = true;
     const report = writeAll(died === undefined);
+    const diff = baseline ? diffReports(baseline, readReport(join(flags.reportDir, "report.json"))) : undefined;
     if (flags.json) {
-      process.stdout.write(`${JSON.stringify({ verdict: report.verdict, reportDir: flags.reportDir, subjects: subjects.map(({ actor, verdict, probes, failures, seed }) => ({ actor, verdict, probes, seed, failures: failures.length })) })}\n`);
+      const summary = subjects.map(({ actor, verdict, probes, failures, seed }) => ({ actor, verdict, probes, seed, failures: failures.length }));
+      process.stdout.write(`${JSON.stringify({ verdict: report.verdict, reportDir: flags.reportDir, subjects: summary, regressions: diff?.newFailures.length })}\n`);
     } else {
+      if (diff) process.stderr.write(`against ${flags.baseline}:\n${formatDiff(diff)}\n`);
       process.stderr.write(`verdict: ${report.verdict}; reports in ${flags.reportDir}\n`);
     }
-    return report.verdict === "conformant" ? EXIT.conformant : report.verdict === "not-conformant" ? EXIT.notConformant : EXIT.infrastructure;
+    if (report.verdict === "infrastructure-failure") return EXIT.infrastructure;
+    return report.verdict === "not-conformant" || (diff?.newFailures.length ?? 0) > 0 ? EXIT.notConformant : EXIT.conformant;
   } finally {
     finished = true;
     process.removeListener("SIGINT", interrupt);
@@ -187,6 +206,20 @@ async function checkModule(modulePath: string, flags: RunFlags): Promise<number>
   return runSubjects(registry, [{ module: modulePath, replayModule: relative(process.cwd(), file) || modulePath, actor: flags.actor, policy }], flags);
 }
 
+function readBaseline(path: string) {
+  try {
+    return readReport(path);
+  } catch (error) {
+    throw new UsageError(`--baseline: ${(error as Error).message}`);
+  }
+}
+
+function diffCommand(baselinePath: string, currentPath: string): number {
+  const diff = diffReports(readBaseline(baselinePath), readBaseline(currentPath));
+  process.stdout.write(`${formatDiff(diff)}\n`);
+  return diff.newFailures.length > 0 ? EXIT.notConformant : EXIT.conformant;
+}
+
 function describeError(error: unknown): { code: number; message: string } {
   if (error instanceof UsageError || error instanceof ConformanceUsageError) return { code: EXIT.usage, message: error.message };
   if (error instanceof EngineError) return { code: EXIT.infrastructure, message: `engine: ${error.message}` };
@@ -212,6 +245,13 @@ export async function main(argv: readonly string[]): Promise<number> {
       exitCode = await checkModule(module, flags);
     },
   );
+  program
+    .command("diff <baseline> <current>")
+    .description("compare two report.json files offline: new failures, fixed ones, unchanged ones (exit 1 on new failures)")
+    .exitOverride()
+    .action((baseline: string, current: string) => {
+      exitCode = diffCommand(baseline, current);
+    });
   try {
     await program.parseAsync(argv, { from: "user" });
     return exitCode;
