@@ -50,7 +50,7 @@ export function renderHtml(report: Report): string {
   }
   if (report.mutationScore) {
     const score = report.mutationScore;
-    parts.push(`<h2>Mutation score: ${score.killed}/${score.total} known-bad guards caught; ${score.falsePositives} false positive(s)</h2>`);
+    parts.push(`<h2>Mutation score: ${score.killed}/${score.total} known-bad guards caught${score.falsePositives === undefined ? "" : `; ${score.falsePositives} false positive(s)`}</h2>`);
     parts.push(`<table><tr><th>known-bad guard</th><th>bug class</th><th>caught by</th></tr>${score.guards.map((guard) => `<tr><td>${e(guard.id)}</td><td>${e(guard.bugClass)}</td><td class="${guard.killed ? "pass" : "fail"}">${e(guard.caughtBy ?? "survived")}</td></tr>`).join("")}</table>`);
   }
   parts.push(`<h2>Platform findings</h2><ul>${report.platformFindings.map((finding) => `<li>${e(finding)}</li>`).join("")}</ul>`);

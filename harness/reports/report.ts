@@ -36,7 +36,8 @@ export interface Report {
 export interface MutationScore {
   readonly killed: number;
   readonly total: number;
-  readonly falsePositives: number;
+  /** Correct reference guards reported as failing; measured by a separate run over the correct references. */
+  readonly falsePositives?: number;
   readonly guards: readonly { readonly id: string; readonly bugClass: string; readonly killed: boolean; readonly caughtBy?: string }[];
 }
 

@@ -7,6 +7,8 @@ import { afterAll, describe, expect, test } from "vitest";
 import { runConformance } from "../../harness/conformance/run.js";
 import type { Failure } from "../../harness/conformance/result.js";
 import { describeHeader } from "../../harness/origin/header.js";
+import type { MutationScore, Report } from "../../harness/reports/report.js";
+import { writeReports } from "../../harness/reports/write.js";
 import { useHostedRegistry } from "../../harness/vitest/hosted-registry.js";
 import { KNOWN_BAD_GUARDS } from "../../reference-actors/known-bad/index.js";
 import { registry } from "../../reference-actors/registry.js";
@@ -42,4 +44,19 @@ afterAll(() => {
     );
   }
   console.log(lines.join("\n"));
+  const score: MutationScore = {
+    killed,
+    total,
+    guards: KNOWN_BAD_GUARDS.map((guard) => {
+      const runs = caught.get(guard.id) ?? [];
+      const first = runs.find((run) => run.failure)?.failure;
+      return {
+        id: guard.id,
+        bugClass: guard.bug.bugClass,
+        killed: runs.length === SEEDS.length && runs.every((run) => run.failure),
+        caughtBy: first ? `${first.category} over ${first.transport}: ${describeHeader(first.header)}` : undefined,
+      };
+    }),
+  };
+  writeReports({ mutationScore: score } as Report, "reports/latest", { "mutation-score.json": (report) => `${JSON.stringify(report.mutationScore, null, 2)}\n` });
 });
