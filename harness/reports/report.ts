@@ -1,4 +1,6 @@
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import { CATEGORIES } from "../generators/catalog.js";
 import { TRANSPORTS } from "../probes/transports.js";
 import type { ConformanceResult, Verdict } from "../conformance/result.js";
@@ -6,6 +8,8 @@ import type { ConformanceResult, Verdict } from "../conformance/result.js";
 const require = createRequire(import.meta.url);
 
 export const REPORT_SCHEMA_VERSION = 1;
+
+const TOOL_VERSION = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
 
 export interface ReportSubject extends ConformanceResult {
   /** The module the actor came from, as given on the command line (or "reference-actors"). */
@@ -49,12 +53,22 @@ export const PLATFORM_FINDINGS: readonly string[] = [
   "OPTIONS preflights are answered by the gateway and never reach the guard; inspector actions call it with c.request undefined, so a guard that rejects a missing Origin also blocks the inspector.",
 ];
 
+/** A package's version from its package.json, found upwards from its entry point (exports may hide package.json). */
 function packageVersion(name: string): string {
   try {
-    return (require(`${name}/package.json`) as { version: string }).version;
+    let directory = dirname(require.resolve(name));
+    while (directory !== dirname(directory)) {
+      const file = join(directory, "package.json");
+      if (existsSync(file)) {
+        const json = JSON.parse(readFileSync(file, "utf8")) as { name?: string; version?: string };
+        if (json.name === name && json.version) return json.version;
+      }
+      directory = dirname(directory);
+    }
   } catch {
-    return "unknown";
+    // fall through
   }
+  return "unknown";
 }
 
 export function overallVerdict(subjects: readonly ConformanceResult[], complete: boolean): Verdict {
@@ -70,7 +84,7 @@ export function buildReport(input: {
 }): Report {
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
-    tool: { name: "rivet-origin-conformance", version: packageVersion("rivet-origin-conformance") },
+    tool: { name: "rivet-origin-conformance", version: TOOL_VERSION },
     rivetkitVersion: packageVersion("rivetkit"),
     nodeVersion: process.version,
     engine: input.engine,

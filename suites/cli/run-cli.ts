@@ -1,7 +1,10 @@
 import { spawn } from "node:child_process";
-import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const CLI = fileURLToPath(new URL("../../harness/cli/main.ts", import.meta.url));
+// Resolved here, so the CLI also runs from a user's project that has no tsx of its own.
+const TSX = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
 
 export interface CliRun {
   readonly code: number | null;
@@ -12,7 +15,7 @@ export interface CliRun {
 /** Runs the CLI as a user would (node + tsx), bounded in time. */
 export function runCli(args: readonly string[], options: { cwd?: string; timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", CLI, ...args], {
+    const child = spawn(process.execPath, ["--import", TSX, CLI, ...args], {
       cwd: options.cwd,
       env: { ...process.env, CI: "1", ...options.env },
       stdio: ["ignore", "pipe", "pipe"],
