@@ -87,3 +87,6 @@ try {
 } finally {
   await engine.stop();
 }
+
+// rivetkit's native runtime keeps handles open after shutdown.
+process.exit(0);

@@ -24,7 +24,9 @@ export function renderHtml(report: Report): string {
     parts.push(`<h2>${e(subject.actor)}: <span class="verdict-${e(subject.verdict)}">${e(subject.verdict)}</span></h2>`);
     parts.push(`<p class="muted">policy: <code>${e(JSON.stringify(subject.policy))}</code> · seed ${subject.seed} · ${subject.runs} random cases per transport · ${subject.probes} probes · ${(subject.durationMs / 1000).toFixed(1)} s</p>`);
     const header = subject.transports.map((transport) => `<th>${e(transport)}</th>`).join("");
-    const rows = Object.keys(subject.matrix).map((category) => {
+    const order = report.categories.map((category) => category.id);
+    const rank = (id: string) => (order.includes(id) ? order.indexOf(id) : order.length);
+    const rows = Object.keys(subject.matrix).sort((a, b) => rank(a) - rank(b)).map((category) => {
       const info = report.categories.find((entry) => entry.id === category);
       const cells = subject.transports.map((transport) => {
         const cell = subject.matrix[category]?.[transport];
