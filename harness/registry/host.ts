@@ -36,6 +36,8 @@ export interface HostOptions {
   readonly poolName?: string;
 }
 
+const NEW_ACTOR_ATTEMPTS = 3;
+
 let isolated = false;
 
 /**
@@ -107,8 +109,19 @@ export async function hostRegistry(registry: AnyRegistry, engine: EngineHandle, 
     async newActor(name, keyPrefix = "probe") {
       if (!actorNames.includes(name)) throw new RegistryError(`no actor named "${name}"; the registry has: ${actorNames.join(", ")}`);
       const key = `${keyPrefix}-${poolName}-${++counter}`;
-      const actorId: string = await client[name].getOrCreate([key]).resolve();
-      return { name, key, actorId };
+      // getOrCreate is idempotent per key, so a transient engine error (seen under load as
+      // "An internal error occurred") is retried a few times before it counts as infrastructure.
+      let lastError: unknown;
+      for (let attempt = 1; attempt <= NEW_ACTOR_ATTEMPTS; attempt++) {
+        try {
+          const actorId: string = await client[name].getOrCreate([key]).resolve();
+          return { name, key, actorId };
+        } catch (error) {
+          lastError = error;
+          await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+        }
+      }
+      throw new RegistryError(`could not create an instance of "${name}" after ${NEW_ACTOR_ATTEMPTS} attempts: ${(lastError as Error)?.message ?? String(lastError)}`);
     },
     async shutdown() {
       await client.dispose?.().catch(() => {});
