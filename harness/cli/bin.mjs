@@ -1,10 +1,14 @@
 #!/usr/bin/env node
-// The installed `origin-conformance` command: runs the TypeScript CLI through tsx.
-import { spawnSync } from "node:child_process";
-import { createRequire } from "node:module";
-import { fileURLToPath } from "node:url";
+// The installed `origin-conformance` command, run in this process so that
+// signals reach the CLI's own handlers. From the build (dist/) it imports the
+// compiled CLI; from a source checkout it imports the TypeScript through tsx.
+import { existsSync } from "node:fs";
 
-const require = createRequire(import.meta.url);
-const cli = fileURLToPath(new URL("./main.ts", import.meta.url));
-const result = spawnSync(process.execPath, ["--import", require.resolve("tsx"), cli, ...process.argv.slice(2)], { stdio: "inherit" });
-process.exit(result.status ?? 1);
+const compiled = new URL("./main.js", import.meta.url);
+if (existsSync(compiled)) {
+  await import(compiled.href);
+} else {
+  const { register } = await import("tsx/esm/api");
+  register();
+  await import(new URL("./main.ts", import.meta.url).href);
+}

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { CATEGORIES } from "../generators/catalog.js";
 import { TRANSPORTS } from "../probes/transports.js";
 import type { ConformanceResult, Verdict } from "../conformance/result.js";
@@ -9,7 +10,19 @@ const require = createRequire(import.meta.url);
 
 export const REPORT_SCHEMA_VERSION = 1;
 
-const TOOL_VERSION = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
+/** The version in the nearest package.json named `name`, looking upwards from `directory`. */
+function versionAbove(directory: string, name: string): string | undefined {
+  for (; directory !== dirname(directory); directory = dirname(directory)) {
+    const file = join(directory, "package.json");
+    if (!existsSync(file)) continue;
+    const json = JSON.parse(readFileSync(file, "utf8")) as { name?: string; version?: string };
+    if (json.name === name && json.version) return json.version;
+  }
+  return undefined;
+}
+
+/** Found upwards, so it holds both from the sources and from the build in dist/. */
+const TOOL_VERSION = versionAbove(dirname(fileURLToPath(import.meta.url)), "rivet-origin-conformance") ?? "unknown";
 
 export interface ReportSubject extends ConformanceResult {
   /** The module the actor came from, as given on the command line (or "reference-actors"). */
@@ -53,22 +66,13 @@ export const PLATFORM_FINDINGS: readonly string[] = [
   "OPTIONS preflights are answered by the gateway and never reach the guard; inspector actions call it with c.request undefined, so a guard that rejects a missing Origin also blocks the inspector.",
 ];
 
-/** A package's version from its package.json, found upwards from its entry point (exports may hide package.json). */
+/** A dependency's version (its exports may hide package.json, so look upwards from its entry point). */
 function packageVersion(name: string): string {
   try {
-    let directory = dirname(require.resolve(name));
-    while (directory !== dirname(directory)) {
-      const file = join(directory, "package.json");
-      if (existsSync(file)) {
-        const json = JSON.parse(readFileSync(file, "utf8")) as { name?: string; version?: string };
-        if (json.name === name && json.version) return json.version;
-      }
-      directory = dirname(directory);
-    }
+    return versionAbove(dirname(require.resolve(name)), name) ?? "unknown";
   } catch {
-    // fall through
+    return "unknown";
   }
-  return "unknown";
 }
 
 export function overallVerdict(subjects: readonly ConformanceResult[], complete: boolean): Verdict {
