@@ -36,7 +36,7 @@ export interface HostOptions {
   readonly poolName?: string;
 }
 
-const NEW_ACTOR_ATTEMPTS = 3;
+const NEW_ACTOR_ATTEMPTS = 5;
 
 let isolated = false;
 
@@ -118,10 +118,12 @@ export async function hostRegistry(registry: AnyRegistry, engine: EngineHandle, 
           return { name, key, actorId };
         } catch (error) {
           lastError = error;
-          await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+          if (attempt < NEW_ACTOR_ATTEMPTS) await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** (attempt - 1)));
         }
       }
-      throw new RegistryError(`could not create an instance of "${name}" after ${NEW_ACTOR_ATTEMPTS} attempts: ${(lastError as Error)?.message ?? String(lastError)}`);
+      const { group, code } = (lastError ?? {}) as { group?: string; code?: string };
+      const reason = `${group && code ? `${group}.${code}: ` : ""}${(lastError as Error)?.message ?? String(lastError)}`;
+      throw new RegistryError(`could not create an instance of "${name}" after ${NEW_ACTOR_ATTEMPTS} attempts: ${reason}`);
     },
     async shutdown() {
       await client.dispose?.().catch(() => {});
