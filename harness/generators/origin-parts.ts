@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { type AllowEntry as PolicyAllowEntry, parseAllowEntry as parsePolicyAllowEntry } from "../policy/policy.js";
 
 /**
  * The pieces of a serialized origin that generators take apart and put back
@@ -36,24 +37,28 @@ export function swapScheme(scheme: string): string {
   return swapped[scheme.toLowerCase()] ?? "https";
 }
 
-/** One entry of a policy's allow list, as the generators understand it. */
+/** One entry of a policy's allow list, as the generators take it apart (the policy's parser, with text ports). */
 export type AllowEntry =
   | { readonly kind: "null"; readonly text: string }
   | { readonly kind: "exact"; readonly text: string; readonly origin: OriginParts }
   /** `scheme://*.domain[:port]`: one or more labels under `domain`. */
   | { readonly kind: "wildcard"; readonly text: string; readonly domain: string; readonly origin: OriginParts }
-  /** Anything else is only ever sent literally. */
+  /** Not a valid entry (generators take any list): it is only ever sent literally. */
   | { readonly kind: "unparsed"; readonly text: string };
 
-const ENTRY_SHAPE = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\/(\*\.)?(\[[^\]/]*\]|[^/:?#@[\]*]+)(?::(\d+))?$/;
-
+/** The policy's parser is the one source of truth for an entry's shape. */
 export function parseAllowEntry(text: string): AllowEntry {
-  if (text === "null") return { kind: "null", text };
-  const match = ENTRY_SHAPE.exec(text);
-  if (match === null) return { kind: "unparsed", text };
-  const [, scheme = "", wildcard, host = "", port] = match;
-  if (wildcard === undefined) return { kind: "exact", text, origin: { scheme, host, port } };
-  return { kind: "wildcard", text, domain: host, origin: { scheme, host, port } };
+  let entry: PolicyAllowEntry;
+  try {
+    entry = parsePolicyAllowEntry(text);
+  } catch {
+    return { kind: "unparsed", text };
+  }
+  if (entry.kind === "null") return { kind: "null", text };
+  const port = entry.port === null ? undefined : String(entry.port);
+  if (entry.kind === "origin") return { kind: "exact", text, origin: { scheme: entry.scheme, host: entry.host, port } };
+  const domain = entry.suffix.slice(1);
+  return { kind: "wildcard", text, domain, origin: { scheme: entry.scheme, host: domain, port } };
 }
 
 /** Case ids name allow entries by their 1-based position: `allow-1`, `allow-2`, ... */

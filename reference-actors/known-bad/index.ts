@@ -25,6 +25,7 @@ import { unanchoredRegexGuard } from "./unanchored-regex.js";
 import { unescapedDotRegexGuard } from "./unescaped-dot-regex.js";
 import { urlOriginCompareGuard } from "./url-origin-compare.js";
 import { websocketUncheckedGuard } from "./websocket-unchecked.js";
+import { wildcardLooseLabelGuard } from "./wildcard-loose-label.js";
 import { wildcardSuffixOnlyGuard } from "./wildcard-suffix-only.js";
 
 /** Mutants: guards with one realistic bug each (see each file's header). */
@@ -56,4 +57,5 @@ export const KNOWN_BAD_GUARDS: readonly KnownBadGuard[] = [
   missingAwaitGuard,
   offByOneIndexGuard,
   regexAlternationPrecedenceGuard,
+  wildcardLooseLabelGuard,
 ];

@@ -41,7 +41,7 @@ export const wildcardSuffixOnlyGuard: KnownBadGuard = {
       "https://evil_.myapp.com",
       ".myapp.com",
     ],
-    expectedCategories: ["scheme-swaps", "userinfo"],
+    expectedCategories: ["scheme-swaps", "userinfo", "lookalike-domains"],
     transports: ["http-action", "http-queue", "websocket-connect"],
   },
 };

@@ -32,6 +32,20 @@ function replaceTopLevelDomain(host: string, tld: string): string {
   return host.slice(0, host.length - current.length) + other;
 }
 
+/**
+ * Hosts that a loose wildcard check (`/^https:\/\/([a-z0-9-]*\.)+myapp\.com$/`,
+ * `host.endsWith(".myapp.com")`) accepts, but no DNS name is: a browser can never
+ * send them, so accepting them means the guard's idea of a label is wrong.
+ */
+const MALFORMED_LABELS = [
+  { tag: "empty-label", host: (anchor: string) => `.${anchor}` },
+  { tag: "empty-inner-label", host: (anchor: string) => `a..${anchor}` },
+  { tag: "leading-hyphen", host: (anchor: string) => `-a.${anchor}` },
+  { tag: "trailing-hyphen", host: (anchor: string) => `a-.${anchor}` },
+  { tag: "underscore", host: (anchor: string) => `a_b.${anchor}` },
+  { tag: "literal-asterisk", host: (anchor: string) => `*.${anchor}` },
+] as const;
+
 export const lookalikeDomains = defineCategory(
   {
     id: "lookalike-domains",
@@ -76,6 +90,14 @@ export const lookalikeDomains = defineCategory(
         params: attackerLabel,
         corpusParams: [{ params: ATTACKER_LABEL }],
         value: (t, label) => withHost(t, `${label}.${t.anchor}`),
+      }),
+      variant({
+        id: "malformed-wildcard-label",
+        title: "a label a wildcard must not match (empty, hyphen at an end, underscore, a literal *)",
+        applies: (t) => t.wildcard,
+        params: fc.constantFrom(...MALFORMED_LABELS),
+        corpusParams: MALFORMED_LABELS.map((form) => ({ tag: form.tag, params: form })),
+        value: (t, form) => withHost(t, form.host(t.anchor)),
       }),
       fixedVariant("trailing-dot", "host with a trailing dot", (t) => withHost(t, `${t.allowed.host}.`)),
       fixedVariant(

@@ -1,0 +1,40 @@
+/**
+ * Known-bad guard (conformance mutant), for the wildcard policy
+ * { allow: ["https://myapp.com", "https://*.myapp.com"] }.
+ * Bug class: wildcard label pattern too loose (a label may be empty or start/end with a hyphen).
+ * Offending line: const WILDCARD = /^https:\/\/([a-z0-9-]*\.)+myapp\.com$/;
+ * Gets through: https://.myapp.com
+ */
+import { actor, UserError } from "rivetkit";
+import { WILDCARD_POLICY } from "../policies.js";
+import type { KnownBadGuard } from "../types.js";
+
+const APEX_ORIGIN = "https://myapp.com";
+const WILDCARD = /^https:\/\/([a-z0-9-]*\.)+myapp\.com$/;
+
+export const wildcardLooseLabel = actor({
+  state: { count: 0 },
+  onBeforeConnect: (c) => {
+    const origin = c.request?.headers.get("origin") ?? "";
+    if (origin === APEX_ORIGIN || WILDCARD.test(origin)) return;
+    throw new UserError("Origin not allowed", { code: "origin_not_allowed" });
+  },
+  actions: {
+    increment: (c) => ++c.state.count,
+    getCount: (c) => c.state.count,
+  },
+});
+
+export const wildcardLooseLabelGuard: KnownBadGuard = {
+  id: "wildcard-loose-label",
+  title: "*.myapp.com as /([a-z0-9-]*\\.)+myapp\\.com/",
+  policy: WILDCARD_POLICY,
+  definition: wildcardLooseLabel,
+  bug: {
+    bugClass: "wildcard label pattern too loose",
+    offendingLine: "const WILDCARD = /^https:\\/\\/([a-z0-9-]*\\.)+myapp\\.com$/;",
+    getsThrough: ["https://.myapp.com", "https://a..myapp.com", "https://-a.myapp.com", "https://a-.myapp.com"],
+    expectedCategories: ["lookalike-domains"],
+    transports: ["http-action", "http-queue", "websocket-connect"],
+  },
+};
