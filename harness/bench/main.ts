@@ -1,8 +1,9 @@
 /**
  * pnpm bench: prints JSON lines. Engine start to ready; probes/s per transport
  * at concurrency 1 and 32 through the harness's probe() and through a minimal
- * raw loop in the same run (interleaved rounds, medians), with the ratio; and
- * peak RSS of this process and of the engine.
+ * raw loop in the same run (interleaved rounds, medians), with the ratio; the
+ * knee curve per transport (raw loop, concurrency ramped 1..64, see
+ * measure-knee.ts); and peak RSS of this process and of the engine.
  */
 import { readFileSync } from "node:fs";
 import { setup } from "rivetkit";
@@ -13,6 +14,7 @@ import { probe } from "../probes/probe.js";
 import { TRANSPORT_IDS, type TransportId } from "../probes/transports.js";
 import { hostRegistry } from "../registry/host.js";
 import { rawRoutes } from "../../reference-actors/correct/raw-routes.js";
+import { measureKnee } from "./measure-knee.js";
 import { rawRequest } from "./raw-loop.js";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -81,6 +83,26 @@ try {
         probesPerRound: count,
       });
     }
+  }
+  for (const transport of TRANSPORT_IDS as readonly TransportId[]) {
+    const knee = await measureKnee({ hosted, actor: instance, transport, origin: ORIGIN });
+    emit({
+      metric: "knee",
+      transport,
+      knee: knee.knee,
+      rawKnee: knee.rawKnee,
+      best: { concurrency: knee.best.concurrency, throughput: Number(knee.best.throughput.toFixed(1)) },
+      threshold: knee.threshold,
+      curve: knee.samples.map((sample) => `${sample.concurrency}:${sample.throughput.toFixed(0)}/s@${Math.round(sample.medianLatencyMs)}ms`).join(" "),
+      samples: knee.samples.map((sample) => ({
+        concurrency: sample.concurrency,
+        throughput: Number(sample.throughput.toFixed(1)),
+        medianLatencyMs: Math.round(sample.medianLatencyMs),
+        failed: sample.failed,
+      })),
+      elapsedMs: Math.round(knee.elapsedMs),
+      ...(knee.firstError ? { firstError: knee.firstError } : {}),
+    });
   }
   await hosted.shutdown();
   emit({ metric: "peak-rss-bytes", harnessProcess: peakRssOf(process.pid), engine: engine.pid ? peakRssOf(engine.pid) : undefined });
