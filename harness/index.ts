@@ -1,6 +1,7 @@
 /** rivet-origin-conformance: the programmatic API. */
 export { runConformance, type ConformanceOptions } from "./conformance/run.js";
-export type { ConformanceResult, Failure, Verdict, CellCount, PropertyId } from "./conformance/result.js";
+export type { ConformanceResult, Failure, Verdict, CellCount, PropertyId, CutOff, CutOffProbe } from "./conformance/result.js";
+export { ActorStartError } from "./conformance/preflight.js";
 export { formatFailure } from "./conformance/format-failure.js";
 export { parsePolicy, PolicyError, DOCS_POLICY, type Policy } from "./policy/policy.js";
 export { expected, expectedDecision, type Expectation, type Decision } from "./oracle/oracle.js";

@@ -3,10 +3,11 @@ import { join, relative } from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { acquireEngine, type EngineHandle } from "../engine/engine.js";
 import { EngineError } from "../engine/errors.js";
-import { TRANSPORT_IDS, type TransportId } from "../probes/transports.js";
+import { TRANSPORT_IDS, type TransportId, transportsFor } from "../probes/transports.js";
 import type { Policy } from "../policy/policy.js";
 import { type AnyRegistry, type HostedRegistry, hostRegistry, RegistryError } from "../registry/host.js";
 import { ConformanceUsageError, runConformance } from "../conformance/run.js";
+import { ActorStartError } from "../conformance/preflight.js";
 import type { Failure } from "../conformance/result.js";
 import { buildReport, type Report, type ReportSubject } from "../reports/report.js";
 import { textSummary } from "../reports/text-summary.js";
@@ -19,6 +20,9 @@ import { RENDERERS } from "../reports/renderers.js";
 import { diffReports, formatDiff, readReport } from "../reports/diff.js";
 import { loadRegressionCorpus, recordCounterexamples } from "../conformance/regression-corpus.js";
 import type { RegressionEntry } from "../conformance/corpus-phase.js";
+import { autoConcurrency } from "../conformance/auto-concurrency.js";
+import { formatMutationScore, type MutantRun, mutationScore, runMutant } from "../conformance/mutation-score.js";
+import type { MutationScore } from "../reports/report.js";
 
 interface RunFlags {
   actor?: string;
@@ -35,10 +39,11 @@ interface RunFlags {
   baseline?: string;
   endpoint?: string;
   json?: boolean;
-  concurrency: number;
+  concurrency: number | "auto";
   action?: string;
   verbose?: boolean;
   corpus: string;
+  mutants?: boolean;
 }
 
 function positiveInteger(name: string) {
@@ -46,6 +51,10 @@ function positiveInteger(name: string) {
     if (!/^\d+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError(`${name} must be a positive whole number`);
     return Number(value);
   };
+}
+
+function concurrencyOption(value: string): number | "auto" {
+  return value === "auto" ? "auto" : positiveInteger("--concurrency")(value);
 }
 
 function seedNumber(value: string) {
@@ -79,7 +88,7 @@ function addRunOptions(command: Command): Command {
     .option("--report-dir <dir>", "where the reports go", "reports/latest")
     .option("--baseline <report.json>", "an earlier report.json to compare against")
     .option("--endpoint <url>", "use an existing Rivet engine instead of spawning one (also RIVET_ENDPOINT)")
-    .option("--concurrency <n>", "probes in flight at once", positiveInteger("--concurrency"), 16)
+    .option("--concurrency <n|auto>", "probes in flight at once; auto: near the knee of this machine's throughput curve, measured first (4 s)", concurrencyOption, "auto" as const)
     .option("--action <name>", "the action HTTP probes call (default: a probe action that does not exist, so nothing runs)")
     .option("--corpus <file.json>", "regression corpus: replayed first, and new counterexamples are added to it", "origin-conformance-corpus.json")
     .option("--json", "print a machine-readable summary on stdout")
@@ -102,7 +111,27 @@ function replayFor(spec: SubjectSpec, actor: string, flags: RunFlags) {
   };
 }
 
-async function runSubjects(registry: AnyRegistry, specs: readonly SubjectSpec[], flags: RunFlags): Promise<number> {
+/** Exit codes after an interrupt: 128 + the signal number, as shells report them. */
+const INTERRUPTED: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143 };
+/** How long an interrupted run may take to write its partial report and stop the engine before it is forced. */
+const INTERRUPT_BOUND_MS = 10_000;
+
+/** Measured once per run, on the first subject: the knee of the throughput curve, clamped to the plateau. */
+async function measuredConcurrency(hosted: HostedRegistry, spec: SubjectSpec, flags: RunFlags): Promise<number> {
+  const actor = spec.actor ?? hosted.actorNames[0]!;
+  const transports = flags.transport ?? transportsFor(hosted.routesOf(actor));
+  const auto = await autoConcurrency(hosted, actor, spec.policy, transports);
+  if (!flags.json) {
+    const curve = auto.curve.map(({ concurrency, throughput }) => `${concurrency}:${throughput}/s`).join(" ");
+    process.stderr.write(`concurrency: auto -> ${auto.concurrency} (knee ${auto.measuredKnee} over ${auto.transport}: ${curve}; ${(auto.elapsedMs / 1000).toFixed(1)} s)\n`);
+  }
+  return auto.concurrency;
+}
+
+/** After the subjects, on the same hosted registry: the reference bank's mutation score, when asked for. */
+type AfterSubjects = (hosted: HostedRegistry) => Promise<MutationScore>;
+
+async function runSubjects(registry: AnyRegistry, specs: readonly SubjectSpec[], flags: RunFlags, afterSubjects?: AfterSubjects): Promise<number> {
   if (flags.path !== undefined && flags.seed === undefined) throw new UsageError("--path replays a failure and needs the --seed printed with it");
   const baseline = flags.baseline === undefined ? undefined : readBaseline(flags.baseline);
   let regressions: RegressionEntry[];
@@ -116,28 +145,47 @@ async function runSubjects(registry: AnyRegistry, specs: readonly SubjectSpec[],
   const subjects: ReportSubject[] = [];
   let hosted: HostedRegistry | undefined;
   let finished = false;
+  let score: MutationScore | undefined;
+  // Ctrl-C, SIGTERM and the engine's death cut the run off: the running subject returns what it has, later ones are listed as not run.
+  const controller = new AbortController();
+  let interrupted: NodeJS.Signals | undefined;
+  let cutReason: string | undefined;
+  const notRun: string[] = [];
+  let written = false;
   const writeAll = (complete: boolean): Report => {
-    const report = buildReport({ engine: { mode: engine.mode, endpoint: engine.endpoint }, startedAt, subjects, complete });
+    const report = buildReport({ engine: { mode: engine.mode, endpoint: engine.endpoint }, startedAt, subjects, complete, mutationScore: score, subjectsNotRun: notRun });
     writeReports(report, flags.reportDir, RENDERERS);
+    written = true;
     return report;
   };
-  const interrupt = async (signal: NodeJS.Signals) => {
-    if (finished) return;
-    finished = true;
+  const interrupt = (signal: NodeJS.Signals) => {
+    if (finished || interrupted) return;
+    interrupted = signal;
     process.stderr.write(`\n${signal}: stopping; the partial report is marked incomplete\n`);
-    try {
-      writeAll(false);
-    } finally {
-      await engine.stop();
-      process.exit(signal === "SIGINT" ? 130 : 143);
-    }
+    controller.abort(new Error(`interrupted by ${signal}`));
+    // The run loop writes the partial report and stops the engine; if it has not within the bound, this does.
+    setTimeout(() => {
+      void (async () => {
+        try {
+          if (!written) writeAll(false);
+        } finally {
+          await engine.stop();
+          process.exit(INTERRUPTED[signal] ?? 130);
+        }
+      })();
+    }, INTERRUPT_BOUND_MS);
   };
   process.once("SIGINT", interrupt);
   process.once("SIGTERM", interrupt);
   try {
     hosted = await hostRegistry(registry, engine);
+    const concurrency = flags.concurrency === "auto" ? await measuredConcurrency(hosted, specs[0]!, flags) : flags.concurrency;
     for (const spec of specs) {
       const label = spec.actor ?? spec.module;
+      if (cutReason !== undefined || controller.signal.aborted) {
+        notRun.push(label);
+        continue;
+      }
       const progress = progressPrinter(process.stderr, label);
       const actor = spec.actor ?? (hosted.actorNames.length === 1 ? hosted.actorNames[0] : undefined);
       const result = await runConformance({
@@ -148,31 +196,41 @@ async function runSubjects(registry: AnyRegistry, specs: readonly SubjectSpec[],
         runs: flags.runs,
         seed: flags.seed,
         path: flags.path,
-        concurrency: flags.concurrency,
+        concurrency,
         action: flags.action,
         regressions,
         onProgress: progress.update,
         replayCommand: replayFor(spec, actor ?? "?", flags),
+        engine,
+        signal: controller.signal,
       });
       progress.done();
       subjects.push({ ...result, module: spec.module });
+      if (result.cutOff !== undefined) cutReason = result.cutOff.reason;
       const added = recordCounterexamples(flags.corpus, result.failures);
       if (added > 0) process.stderr.write(`${added} new counterexample(s) added to ${flags.corpus}; later runs replay them first\n`);
       if (!flags.json) process.stderr.write(`${textSummary(result, result.actor)}\n\n`);
     }
+    if (afterSubjects && cutReason === undefined && !controller.signal.aborted) score = await afterSubjects(hosted);
     const died = engine.died();
     finished = true;
-    const report = writeAll(died === undefined);
+    const report = writeAll(died === undefined && cutReason === undefined && interrupted === undefined);
+    if (interrupted !== undefined) {
+      process.stderr.write(`partial report (incomplete) in ${flags.reportDir}\n`);
+      return INTERRUPTED[interrupted] ?? 130;
+    }
     const diff = baseline ? diffReports(baseline, readReport(join(flags.reportDir, "report.json"))) : undefined;
     if (flags.json) {
       const summary = subjects.map(({ actor, verdict, probes, failures, seed }) => ({ actor, verdict, probes, seed, failures: failures.length }));
-      process.stdout.write(`${JSON.stringify({ verdict: report.verdict, reportDir: flags.reportDir, subjects: summary, regressions: diff?.newFailures.length })}\n`);
+      process.stdout.write(`${JSON.stringify({ verdict: report.verdict, complete: report.complete, reportDir: flags.reportDir, subjects: summary, regressions: diff?.newFailures.length })}\n`);
     } else {
       if (diff) process.stderr.write(`against ${flags.baseline}:\n${formatDiff(diff)}\n`);
       process.stderr.write(`verdict: ${report.verdict}; reports in ${flags.reportDir}\n`);
     }
     if (report.verdict === "infrastructure-failure") return EXIT.infrastructure;
-    return report.verdict === "not-conformant" || (diff?.newFailures.length ?? 0) > 0 ? EXIT.notConformant : EXIT.conformant;
+    const survivors = score ? score.total - score.killed : 0;
+    if (survivors > 0) process.stderr.write(`${survivors} known-bad guard(s) survived: the suite missed a bug it is meant to catch\n`);
+    return report.verdict === "not-conformant" || (diff?.newFailures.length ?? 0) > 0 || survivors > 0 ? EXIT.notConformant : EXIT.conformant;
   } finally {
     finished = true;
     process.removeListener("SIGINT", interrupt);
@@ -194,7 +252,22 @@ async function referenceRun(flags: RunFlags): Promise<number> {
     actor: reference.id,
     policy: parsePolicy(reference.policy),
   }));
-  return runSubjects(registry, specs, flags);
+  return runSubjects(registry, specs, flags, flags.mutants ? (hosted) => runMutantBank(hosted, flags) : undefined);
+}
+
+/** Every known-bad guard under one seed (--seed, or 1), stopped at its first catch. */
+async function runMutantBank(hosted: HostedRegistry, flags: RunFlags): Promise<MutationScore> {
+  const { KNOWN_BAD_GUARDS } = await import("../../reference-actors/known-bad/index.js");
+  const seeds = [flags.seed ?? 1];
+  const runs = new Map<string, MutantRun[]>();
+  for (const [index, guard] of KNOWN_BAD_GUARDS.entries()) {
+    if (!flags.json) process.stderr.write(`mutants: ${index + 1}/${KNOWN_BAD_GUARDS.length} ${guard.id}${process.stderr.isTTY ? "\x1b[K\r" : "\n"}`);
+    runs.set(guard.id, [await runMutant(hosted, guard, seeds[0]!)]);
+  }
+  const runsOf = (id: string) => runs.get(id) ?? [];
+  const score = mutationScore(KNOWN_BAD_GUARDS, runsOf, seeds);
+  if (!flags.json) process.stderr.write(`\n${formatMutationScore(score, runsOf, seeds)}\n\n`);
+  return score;
 }
 
 async function checkModule(modulePath: string, flags: RunFlags): Promise<number> {
@@ -221,7 +294,7 @@ function diffCommand(baselinePath: string, currentPath: string): number {
 }
 
 function describeError(error: unknown): { code: number; message: string } {
-  if (error instanceof UsageError || error instanceof ConformanceUsageError) return { code: EXIT.usage, message: error.message };
+  if (error instanceof UsageError || error instanceof ConformanceUsageError || error instanceof ActorStartError) return { code: EXIT.usage, message: error.message };
   if (error instanceof EngineError) return { code: EXIT.infrastructure, message: `engine: ${error.message}` };
   if (error instanceof RegistryError) return { code: EXIT.infrastructure, message: error.message };
   return { code: EXIT.infrastructure, message: `unexpected error: ${(error as Error)?.message ?? String(error)}` };
@@ -236,7 +309,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     .configureOutput({ writeErr: (text) => process.stderr.write(text) })
     .showHelpAfterError("(run with --help for usage)")
     .enablePositionalOptions();
-  addRunOptions(program).action(async (flags: RunFlags) => {
+  addRunOptions(program)
+    .option("--mutants", "also run the bank of known-bad guards (one seed) and put the mutation score in the report")
+    .action(async (flags: RunFlags) => {
     exitCode = await referenceRun(flags);
   });
   addRunOptions(program.command("check <module>").description("check the actor of a module that exports a rivetkit registry").exitOverride()).action(

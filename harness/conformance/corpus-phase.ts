@@ -18,11 +18,11 @@ const decisionOf = (kind: string) => (kind === "accepted" ? "accept" : kind === 
  * transport, on one instance. Also checks that each case got the same decision
  * on every transport.
  */
-export async function runCorpusPhase(context: RunContext, regressions: readonly RegressionEntry[]) {
+export async function runCorpusPhase(context: RunContext, regressions: readonly RegressionEntry[], categories?: readonly string[]) {
   const cases = [
     ...regressions.map((entry) => ({ category: entry.category, id: `regression/${entry.id}`, header: entry.header })),
     ...deterministicCorpus(context.policy).map(({ category, case: named }) => ({ category, id: named.id, header: named.header })),
-  ];
+  ].filter((entry) => categories === undefined || categories.includes(entry.category));
   const instance = await context.newInstance("corpus");
   const total = cases.length * context.transports.length;
   let done = 0;

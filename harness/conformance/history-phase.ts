@@ -37,6 +37,7 @@ export async function runHistoryPhase(context: RunContext, options: HistoryOptio
   });
   const sequences = fc.array(step, { minLength: 2, maxLength: 8 });
 
+  let unobservedSteps = 0;
   const play = async (steps: readonly Step[]): Promise<{ records: StepRecord[]; historyDependentAt: number }> => {
     const instance = await context.newInstance("history");
     const records: StepRecord[] = [];
@@ -45,6 +46,23 @@ export async function runHistoryPhase(context: RunContext, options: HistoryOptio
       if (checked === undefined) break;
       const { result, verdict } = checked;
       records.push({ ...current, outcome: result.outcome, request: result.request, response: result.response, problem: verdict.problem, pass: verdict.pass });
+      if (verdict.undecided) {
+        unobservedSteps++;
+        // No decision observed: never a silent pass. Reported like an undecided probe of any phase, and the sequence ends here.
+        context.count(current.item.category, current.transport, false);
+        context.fail({
+          property: "oracle",
+          category: current.item.category,
+          transport: current.transport,
+          header: current.item.header,
+          expected: verdict.expectation.decision,
+          outcome: result.outcome,
+          problem: `${verdict.problem} (step ${records.length} of a history sequence)`,
+          request: result.request,
+          response: result.response,
+        });
+        break;
+      }
       if (!verdict.pass && !verdict.undecided) {
         const fresh = await context.check(await context.newInstance("history-fresh"), current.transport, current.item.header, context.action, true);
         if (fresh?.verdict.pass) return { records, historyDependentAt: records.length - 1 };
@@ -62,7 +80,9 @@ export async function runHistoryPhase(context: RunContext, options: HistoryOptio
     }),
     { seed: options.seed, numRuns: options.sequences, interruptAfterTimeLimit: options.shrinkBudgetMs * 4, markInterruptAsFailure: false },
   );
-  for (const transport of context.transports) context.count("history-independence", transport, !details.failed);
+  // A cut-off history showed nothing; one with a step that saw no decision did not show independence: never counted as passed.
+  if (context.aborted) return;
+  for (const transport of context.transports) context.count("history-independence", transport, !details.failed && unobservedSteps === 0);
   if (!details.failed || details.counterexample === null) return;
 
   const { records, historyDependentAt } = await play(details.counterexample[0]);

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { z } from "zod";
 import { describeHeader } from "../origin/header.js";
+import { isDecision } from "../probes/outcome.js";
 import type { RegressionEntry } from "./corpus-phase.js";
 import type { Failure } from "./result.js";
 
@@ -38,6 +39,8 @@ export function recordCounterexamples(path: string, failures: readonly Failure[]
   let added = 0;
   for (const failure of failures) {
     if (failure.caseId !== undefined) continue;
+    // A probe that saw no decision (timeout, errored, infrastructure) is no counterexample of the guard.
+    if (!isDecision(failure.outcome)) continue;
     const key = describeHeader(failure.header);
     if (known.has(key)) continue;
     known.add(key);

@@ -39,6 +39,30 @@ export interface CellCount {
 
 export type Verdict = "conformant" | "not-conformant" | "infrastructure-failure";
 
+/** A probe a run that stopped early did not finish. */
+export interface CutOffProbe {
+  readonly phase: string;
+  readonly transport: TransportId;
+  readonly header: OriginHeader;
+  /** "sent": on the wire when the run stopped (its answer was lost or no longer awaited); "not-sent": queued, never sent. */
+  readonly state: "sent" | "not-sent";
+}
+
+/** Why a run stopped before it finished (the engine died, Ctrl-C), and what it did not finish. */
+export interface CutOff {
+  readonly reason: string;
+  /** The phase that was running. */
+  readonly phase: string;
+  /** Phases that never started. */
+  readonly phasesNotRun: readonly string[];
+  /** Probes on the wire when the run stopped. */
+  readonly sent: number;
+  /** Probes queued in the running phase that were never sent. */
+  readonly notSent: number;
+  /** Up to 100 of those probes, the ones on the wire first. */
+  readonly probes: readonly CutOffProbe[];
+}
+
 export interface ConformanceResult {
   readonly actor: string;
   readonly policy: Policy;
@@ -56,6 +80,8 @@ export interface ConformanceResult {
   readonly infrastructureProbes: number;
   /** Why the engine went away during the run, if it did. */
   readonly engineDied?: string;
+  /** Present when the run stopped before it finished; the verdict is then never "conformant". */
+  readonly cutOff?: CutOff;
   readonly probes: number;
   readonly startedAt: string;
   readonly durationMs: number;

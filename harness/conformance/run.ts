@@ -1,10 +1,13 @@
 import { type EngineHandle, acquireEngine } from "../engine/engine.js";
+import { EngineError } from "../engine/errors.js";
+import { isHealthy } from "../engine/health.js";
 import { describeHeader } from "../origin/header.js";
 import { DEFAULT_PROBE_TIMEOUT_MS, type ProbeOptions } from "../probes/probe.js";
 import { type TransportId, transportsFor } from "../probes/transports.js";
 import { type Policy, parsePolicy } from "../policy/policy.js";
-import { type AnyRegistry, type HostedRegistry, hostRegistry } from "../registry/host.js";
-import { type ProgressEvent, RunContext } from "./context.js";
+import { type AnyRegistry, type HostedRegistry, hostRegistry, RegistryError } from "../registry/host.js";
+import { type PhaseId, type ProbeFunction, type ProgressEvent, RunContext, RunCutOff } from "./context.js";
+import { preflight } from "./preflight.js";
 import { type RegressionEntry, runCorpusPhase } from "./corpus-phase.js";
 import { runHistoryPhase } from "./history-phase.js";
 import { runRandomPhase } from "./random-phase.js";
@@ -19,7 +22,10 @@ export interface ConformanceOptions {
   readonly actor?: string;
   /** The documented set: a Policy or its JSON input. */
   readonly policy: unknown;
-  /** Use this engine; otherwise `endpoint`/RIVET_ENDPOINT, otherwise one is spawned for the run. */
+  /**
+   * Use this engine; otherwise `endpoint`/RIVET_ENDPOINT, otherwise one is spawned for the run.
+   * With `hosted`, the engine that registry runs on: the run then learns at once when it dies.
+   */
   readonly engine?: EngineHandle;
   readonly endpoint?: string;
   /** Defaults to every transport the actor serves. */
@@ -39,12 +45,21 @@ export interface ConformanceOptions {
   /** The side-effect check's actions; by default `increment`/`getCount` when the actor has both; `false` skips it. */
   readonly sideEffects?: SideEffectActions | false;
   readonly regressions?: readonly RegressionEntry[];
+  /** Only these generator categories in the corpus phase (default: all). For narrowed runs, such as the harness's own fault tests. */
+  readonly corpusCategories?: readonly string[];
   /** Stop after the first confirmed, shrunk counterexample. */
   readonly stopAtFirstFailure?: boolean;
   readonly shrinkBudgetMs?: number;
   readonly onProgress?: (event: ProgressEvent) => void;
   /** How a failure is replayed from the user's side (CLI or vitest). */
   readonly replayCommand?: (failure: Omit<Failure, "replay">, seed: number) => string;
+  /** Aborting it cuts the run off (Ctrl-C): it returns at once, marked with what it did not finish. */
+  readonly signal?: AbortSignal;
+  /**
+   * Sends the probes instead of `probe`. Only for the harness's own fault tests
+   * (a transport that drops connections at random); not offered by the CLI.
+   */
+  readonly probeWith?: ProbeFunction;
 }
 
 export class ConformanceUsageError extends Error {
@@ -80,7 +95,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
   const runs = options.runs ?? 200;
   const ownsEngine = options.hosted === undefined && options.engine === undefined;
-  const engine = options.hosted ? undefined : (options.engine ?? (await acquireEngine({ endpoint: options.endpoint })));
+  const engine = options.engine ?? (options.hosted ? undefined : await acquireEngine({ endpoint: options.endpoint }));
   let hosted = options.hosted;
   try {
     if (hosted === undefined) {
@@ -104,20 +119,58 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       options.stopAtFirstFailure ?? false,
       options.onProgress ?? (() => {}),
       (failure) => replay(failure, seed),
+      { probe: options.probeWith, signal: options.signal, engineGone: () => engineGone(engine, hosted!.endpoint) },
     );
     const shrinkBudgetMs = options.shrinkBudgetMs ?? 20_000;
     const skipped: { check: string; reason: string }[] = [];
-    if (options.path === undefined) await runCorpusPhase(context, options.regressions ?? []);
-    if (!context.stopped) await runRandomPhase(context, { seed, runs, path: options.path, shrinkBudgetMs });
-    if (!context.stopped && options.path === undefined) {
-      await runHistoryPhase(context, { seed, sequences: options.historySequences ?? 12, shrinkBudgetMs });
+    const replaying = options.path !== undefined;
+    const plan: PhaseId[] = [
+      "preflight",
+      ...(replaying ? [] : (["corpus"] as const)),
+      "random",
+      ...(replaying ? [] : (["history"] as const)),
+      ...(replaying || options.sideEffects === false ? [] : (["side-effects"] as const)),
+    ];
+    // A spawned engine's supervisor says at once when it died, even while no probe is on the wire.
+    const watchdog = setInterval(() => {
+      const died = engine?.died();
+      if (died !== undefined) context.abort(`the engine died: ${died}`);
+    }, 250).unref();
+    try {
+      for (const phase of plan) {
+        if (context.stopped) break;
+        context.phase = phase;
+        if (phase === "preflight") await preflight(context);
+        if (phase === "corpus") await runCorpusPhase(context, options.regressions ?? [], options.corpusCategories);
+        if (phase === "random") await runRandomPhase(context, { seed, runs, path: options.path, shrinkBudgetMs });
+        if (phase === "history") await runHistoryPhase(context, { seed, sequences: options.historySequences ?? 12, shrinkBudgetMs });
+        if (phase === "side-effects") {
+          const reason = await runSideEffectPhase(context, options.sideEffects || { mutate: "increment", read: "getCount" });
+          if (reason !== undefined && !context.aborted) skipped.push({ check: "side-effect-safety", reason });
+        }
+      }
+    } catch (error) {
+      // Work that failed because the engine went away (creating an instance, mostly) cuts the run off; anything else is a bug or a usage error.
+      if (!context.aborted) {
+        const gone = error instanceof RegistryError || error instanceof EngineError ? await engineGone(engine, hosted.endpoint) : undefined;
+        if (error instanceof RunCutOff) context.abort(error.message);
+        else if (gone !== undefined) context.abort(gone);
+        else if (error instanceof RegistryError) context.abort(error.message);
+        else throw error;
+      }
+    } finally {
+      clearInterval(watchdog);
     }
-    if (!context.stopped && options.path === undefined && options.sideEffects !== false) {
-      const reason = await runSideEffectPhase(context, options.sideEffects ?? { mutate: "increment", read: "getCount" });
-      if (reason !== undefined) skipped.push({ check: "side-effect-safety", reason });
-    }
+    if (context.aborted) await context.drain();
+    const cutOff = context.cutOff(plan);
     const died = engine?.died();
-    const verdict: Verdict = context.infrastructure > 0 || died !== undefined ? "infrastructure-failure" : context.failures.length > 0 ? "not-conformant" : "conformant";
+    // Never "conformant" unless every probe was positively observed and the run finished.
+    const verdict: Verdict =
+      cutOff !== undefined || context.infrastructure > 0 || died !== undefined
+        ? "infrastructure-failure"
+        : context.failures.length > 0 || context.undecided > 0
+          ? "not-conformant"
+          : "conformant";
     return {
       actor,
       policy,
@@ -131,6 +184,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       undecided: context.undecided,
       infrastructureProbes: context.infrastructure,
       engineDied: died,
+      ...(cutOff !== undefined && { cutOff }),
       probes: context.probes,
       startedAt: startedAt.toISOString(),
       durationMs: Date.now() - startedAt.getTime(),
@@ -139,4 +193,13 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     if (options.hosted === undefined) await hosted?.shutdown().catch(() => {});
     if (ownsEngine) await engine?.stop();
   }
+}
+
+/** Why the run's engine is gone, or undefined while it answers: its supervisor's word first, then a health check. */
+async function engineGone(engine: EngineHandle | undefined, endpoint: string): Promise<string | undefined> {
+  const died = engine?.died();
+  if (died !== undefined) return `the engine died: ${died}`;
+  if (await isHealthy(endpoint, 1_500)) return undefined;
+  const diedMeanwhile = engine?.died();
+  return diedMeanwhile !== undefined ? `the engine died: ${diedMeanwhile}` : `the engine at ${endpoint} stopped answering its health check`;
 }

@@ -29,12 +29,33 @@ export async function runSideEffectPhase(context: RunContext, actions: SideEffec
     if (!byCategory.has(entry.category) && expectedDecision(context.policy, entry.case.header) === "reject") byCategory.set(entry.category, entry);
   }
   const instance = await context.newInstance("side-effects");
+  let unobserved = false;
+  /** A call through the allowed origin that saw no decision at all: the check could not observe, which is never a pass (nor a skip). */
+  const noDecision = (checked: Awaited<ReturnType<typeof context.check>>, action: string) => {
+    if (!checked?.verdict.undecided || unobserved) return;
+    unobserved = true;
+    context.count("side-effect-safety", "http-action", false);
+    context.fail({
+      property: "side-effect-safety",
+      category: "side-effect-safety",
+      transport: "http-action",
+      caseId: `allowed/${action}`,
+      header: allowed,
+      expected: "accept",
+      outcome: checked.result.outcome,
+      problem: `calling ${action} through an allowed origin got no decision: ${checked.verdict.problem}`,
+      request: checked.result.request,
+      response: checked.result.response,
+    });
+  };
   const read = async (): Promise<number | undefined> => {
     const checked = await context.check(instance, "http-action", allowed, actions.read, true);
+    noDecision(checked, actions.read);
     const match = checked && /"output":(-?\d+)/.exec(checked.result.response);
     return match ? Number(match[1]) : undefined;
   };
   const before = await read();
+  if (unobserved) return undefined;
   if (before === undefined) return `reading ${actions.read} through ${allowed.lines[0]} gave no number`;
   let done = 0;
   for (const [category, entry] of byCategory) {
@@ -42,6 +63,7 @@ export async function runSideEffectPhase(context: RunContext, actions: SideEffec
     if (checked === undefined) return undefined;
     const { result, verdict } = checked;
     const after = await read();
+    if (unobserved) return undefined;
     const ran = after !== before;
     context.count("side-effect-safety", "http-action", verdict.pass && !ran);
     if (!verdict.pass || ran) {
@@ -62,8 +84,10 @@ export async function runSideEffectPhase(context: RunContext, actions: SideEffec
     context.onProgress({ phase: "side-effects", done: ++done, total: byCategory.size, failures: context.failures.length });
   }
   // The observation must be able to see a change at all.
-  await context.check(instance, "http-action", allowed, actions.mutate);
+  noDecision(await context.check(instance, "http-action", allowed, actions.mutate), actions.mutate);
+  if (unobserved) return undefined;
   const afterAllowed = await read();
+  if (unobserved) return undefined;
   if (afterAllowed !== before + 1) {
     return `an allowed ${actions.mutate} did not change ${actions.read} (${before} → ${afterAllowed}); the side-effect check cannot observe this actor`;
   }

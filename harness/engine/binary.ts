@@ -9,14 +9,17 @@ const require = createRequire(import.meta.url);
  * also runs on glibc). `RIVET_ENGINE_BINARY` overrides it, as in engine-cli.
  */
 export function resolveEngineBinary(override?: string): string {
-  const explicit = override ?? process.env.RIVET_ENGINE_BINARY;
+  const explicit = override ?? userEngineBinary();
   if (explicit !== undefined) {
     if (!existsSync(explicit)) {
       throw new EngineError("binary-missing", `the engine binary ${explicit} does not exist`);
     }
     return explicit;
   }
+  // engine-cli honours RIVET_ENGINE_BINARY too: hide the stub from it while it looks.
+  const stub = process.env.RIVET_ENGINE_BINARY;
   try {
+    delete process.env.RIVET_ENGINE_BINARY;
     const cli = require("@rivetkit/engine-cli") as { getEnginePath(): string };
     return cli.getEnginePath();
   } catch (error) {
@@ -25,5 +28,20 @@ export function resolveEngineBinary(override?: string): string {
       `no rivet-engine binary: ${(error as Error).message.split("\n")[0]} ` +
         "(on glibc Linux with pnpm, pnpm-workspace.yaml must list libc: [glibc, musl] under supportedArchitectures)",
     );
+  } finally {
+    if (stub !== undefined) process.env.RIVET_ENGINE_BINARY = stub;
   }
+}
+
+/**
+ * Where the user's RIVET_ENGINE_BINARY is kept once hosting a registry pointed
+ * RIVET_ENGINE_BINARY at the stub that refuses rivetkit's own engine (and children inherit both).
+ */
+export const SAVED_ENGINE_BINARY_VARIABLE = "ORIGIN_CONFORMANCE_ENGINE_BINARY";
+
+/** RIVET_ENGINE_BINARY as the user set it: never the refuse-to-spawn stub the harness itself put there. */
+function userEngineBinary(): string | undefined {
+  const value = process.env.RIVET_ENGINE_BINARY;
+  if (value !== undefined && /refuse-to-spawn\.mjs$/.test(value)) return process.env[SAVED_ENGINE_BINARY_VARIABLE] || undefined;
+  return value === "" ? undefined : value;
 }

@@ -8,6 +8,7 @@ import getPort from "get-port";
 import { resolveEngineBinary } from "./binary.js";
 import { EngineError } from "./errors.js";
 import { waitHealthy } from "./health.js";
+import { portOwner } from "./port-owner.js";
 
 /** rivetkit's own default engine ports; the harness never uses them. */
 const RESERVED_PORTS = [6420, 6421, 6430];
@@ -80,6 +81,8 @@ interface Spawned {
   reaper: ChildProcess;
   pid: number;
   exited: Promise<string>;
+  /** The engine's last log lines, as its supervisor read them before removing the data dir. */
+  exitLog: () => string;
 }
 
 /** Starts the reaper, which starts the engine; resolves once the engine pid is known. */
@@ -89,16 +92,18 @@ function spawnSupervised(binary: string, dataDir: string, ports: EnginePorts, gr
     stdio: ["pipe", "pipe", "inherit"],
   });
   let resolveExit!: (why: string) => void;
+  let exitLog = "";
   const exited = new Promise<string>((resolve) => (resolveExit = resolve));
   reaper.on("exit", (code, signal) => resolveExit(`supervisor exited (code ${code}, signal ${signal})`));
   return new Promise((resolve, reject) => {
     const lines = createInterface({ input: reaper.stdout! });
     lines.on("line", (line) => {
-      const message = JSON.parse(line) as { pid?: number; exit?: unknown };
-      if (message.pid !== undefined) resolve({ reaper, pid: message.pid, exited });
+      const message = JSON.parse(line) as { pid?: number; exit?: unknown; log?: string };
+      if (message.pid !== undefined) resolve({ reaper, pid: message.pid, exited, exitLog: () => exitLog });
       if (message.exit !== undefined) {
+        exitLog = message.log || tail(log);
         resolveExit(`engine exited: ${JSON.stringify(message.exit)}`);
-        reject(new EngineError("exited-early", `the engine exited before it was ready: ${JSON.stringify(message.exit)}\n${tail(log)}`));
+        reject(new EngineError("exited-early", `the engine exited before it was ready: ${JSON.stringify(message.exit)}\n${exitLog}`));
       }
     });
     reaper.on("error", (error) => reject(new EngineError("exited-early", `could not start the engine supervisor: ${error.message}`)));
@@ -148,21 +153,24 @@ export async function startEngine(options: StartEngineOptions = {}): Promise<Eng
     };
     try {
       await Promise.race([
-        waitHealthy(endpoint, readyTimeoutMs),
+        waitReady(endpoint, spawned.pid, ports, log, readyTimeoutMs),
         spawned.exited.then((why) => {
-          throw new EngineError("exited-early", `${why}\n${tail(log)}`);
+          throw new EngineError("exited-early", `the engine exited before it was ready (${why})\n${spawned.exitLog() || tail(log)}`);
         }),
       ]);
     } catch (error) {
-      const logText = tail(log);
+      const logText = `${spawned.exitLog()}\n${tail(log, 50)}`;
       await stop();
       lastError =
-        /address already in use|AddrInUse/i.test(logText)
-          ? new EngineError("ports-taken", `engine ports ${ports.guard}/${ports.apiPeer}/${ports.metrics} were taken`)
-          : error instanceof EngineError
-            ? error
-            : new EngineError("not-ready", String(error));
-      if (lastError.code === "ports-taken") continue;
+        error instanceof EngineError && error.code === "ports-taken"
+          ? error
+          : PORT_IN_USE.test(logText)
+            ? portsTaken(ports, "the engine could not bind them")
+            : error instanceof EngineError
+              ? error
+              : new EngineError("not-ready", String(error));
+      if (lastError.code === "ports-taken" && attempt < attempts) continue;
+      if (lastError.code === "ports-taken") lastError = new EngineError("ports-taken", `${lastError.message}; gave up after ${attempts} attempts on fresh ports`);
       throw lastError;
     }
     detachFromEventLoop(spawned.reaper);
@@ -178,6 +186,48 @@ export async function startEngine(options: StartEngineOptions = {}): Promise<Eng
     };
   }
   throw lastError ?? new EngineError("ports-taken", "no free ports for the engine");
+}
+
+/** What the engine logs when a port is taken: "Address in use (os error 98)" (rivet-engine 2.3.19 keeps running and retries). */
+const PORT_IN_USE = /address already in use|address in use|AddrInUse|os error 98/i;
+
+function portsTaken(ports: EnginePorts, why: string): EngineError {
+  return new EngineError("ports-taken", `engine ports ${ports.guard}/${ports.apiPeer}/${ports.metrics} were taken (${why})`);
+}
+
+/**
+ * Ready means healthy on its own ports. A /health answer alone is not enough:
+ * when another process (another run's engine) got the guard port first, it
+ * answers /health too, while this engine logs "Address in use" and retries
+ * forever. So: fail fast when another process listens on one of the ports or
+ * the log says a port is in use; count /health only once the guard port is
+ * this engine's own (where /proc can tell).
+ */
+async function waitReady(endpoint: string, pid: number, ports: EnginePorts, log: string, timeoutMs: number): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  let last = "no answer";
+  while (performance.now() < deadline) {
+    for (const [service, port] of [["guard", ports.guard], ["api-peer", ports.apiPeer], ["metrics", ports.metrics]] as const) {
+      if (portOwner(port, pid) === "other") throw portsTaken(ports, `another process listens on the ${service} port ${port}`);
+    }
+    if (PORT_IN_USE.test(tail(log, 50))) throw portsTaken(ports, "the engine logged \"Address in use\"");
+    const owner = portOwner(ports.guard, pid);
+    if (owner === "ours" || owner === "unknown") {
+      try {
+        const remaining = Math.ceil(Math.max(1, Math.min(2_000, deadline - performance.now())));
+        const response = await fetch(`${endpoint}/health`, { signal: AbortSignal.timeout(remaining) });
+        const body = await response.text();
+        if (response.ok && body.includes('"ok"')) return;
+        last = `${response.status} ${body.slice(0, 200)}`;
+      } catch (error) {
+        last = (error as Error).message;
+      }
+    } else {
+      last = `the guard port ${ports.guard} is not listening yet`;
+    }
+    await delay(50);
+  }
+  throw new EngineError("not-ready", `the engine was not healthy within ${timeoutMs} ms (last: ${last})`);
 }
 
 /** Uses an engine that someone else runs. Nothing is spawned and nothing is stopped. */

@@ -4,9 +4,10 @@
 // we stop the engine and remove its data dir. Plain ESM so it starts in ~40 ms.
 //
 // argv: <engine binary> <data dir> <grace ms> <log file>
-// stdout: one JSON line {"pid": <engine pid>} once spawned, then {"exit": ...} if the engine exits.
+// stdout: one JSON line {"pid": <engine pid>} once spawned, then {"exit": ..., "log": <its last lines>} if the
+// engine exits on its own (the log lives in the data dir, which goes right after).
 import { spawn } from "node:child_process";
-import { openSync, rmSync } from "node:fs";
+import { openSync, readFileSync, rmSync } from "node:fs";
 
 const [binary, dataDir, graceArg, logFile] = process.argv.slice(2);
 const graceMs = Number(graceArg);
@@ -31,9 +32,17 @@ engine.on("spawn", () => {
 });
 engine.on("exit", (code, signal) => {
   engineExited = true;
-  if (!stopping) process.stdout.write(`${JSON.stringify({ exit: { code, signal } })}\n`);
+  if (!stopping) process.stdout.write(`${JSON.stringify({ exit: { code, signal }, log: logTail() })}\n`);
   finish(stopping ? 0 : 1);
 });
+
+function logTail() {
+  try {
+    return readFileSync(logFile, "utf8").trimEnd().split("\n").slice(-15).join("\n");
+  } catch {
+    return "";
+  }
+}
 
 function finish(code) {
   try {

@@ -8,6 +8,7 @@ import { createClient } from "rivetkit/client";
 import type { EngineHandle } from "../engine/engine.js";
 import { isHealthy } from "../engine/health.js";
 import { EngineError } from "../engine/errors.js";
+import { SAVED_ENGINE_BINARY_VARIABLE } from "../engine/binary.js";
 import { actorRoutes, type ActorRoutes } from "./routes.js";
 
 const REFUSE_TO_SPAWN = fileURLToPath(new URL("../engine/refuse-to-spawn.mjs", import.meta.url));
@@ -37,6 +38,13 @@ export interface HostOptions {
 }
 
 const NEW_ACTOR_ATTEMPTS = 5;
+/**
+ * Bound on one creation attempt. Creation takes ~100 ms, but the engine has
+ * been seen to stall creations (of any actor, in any pool) for 15-60 s after
+ * an actor whose onCreate throws crash-looped; without a bound a run could hang.
+ */
+const NEW_ACTOR_ATTEMPT_TIMEOUT_MS = 15_000;
+const SHUTDOWN_BOUND_MS = 5_000;
 
 let isolated = false;
 
@@ -47,6 +55,9 @@ let isolated = false;
 function isolateRivetkitEnvironment() {
   if (isolated) return;
   isolated = true;
+  // Kept for the harness's own later engines (startEngine in this process or in its children), which must not get the stub.
+  const userBinary = process.env.RIVET_ENGINE_BINARY;
+  if (userBinary && userBinary !== REFUSE_TO_SPAWN) process.env[SAVED_ENGINE_BINARY_VARIABLE] = userBinary;
   process.env.RIVET_ENGINE_BINARY = REFUSE_TO_SPAWN;
   // Not created here: rivetkit writes to it only when it tries to manage an engine itself.
   const storage = join(tmpdir(), `origin-conformance-rivetkit-${process.pid}`);
@@ -114,7 +125,13 @@ export async function hostRegistry(registry: AnyRegistry, engine: EngineHandle, 
       let lastError: unknown;
       for (let attempt = 1; attempt <= NEW_ACTOR_ATTEMPTS; attempt++) {
         try {
-          const actorId: string = await client[name].getOrCreate([key]).resolve();
+          let timer: NodeJS.Timeout | undefined;
+          const actorId: string = await Promise.race([
+            client[name].getOrCreate([key]).resolve(),
+            new Promise<never>((_, reject) => {
+              timer = setTimeout(() => reject(new Error(`no answer from the engine within ${NEW_ACTOR_ATTEMPT_TIMEOUT_MS} ms`)), NEW_ACTOR_ATTEMPT_TIMEOUT_MS);
+            }),
+          ]).finally(() => clearTimeout(timer));
           return { name, key, actorId };
         } catch (error) {
           lastError = error;
@@ -126,8 +143,19 @@ export async function hostRegistry(registry: AnyRegistry, engine: EngineHandle, 
       throw new RegistryError(`could not create an instance of "${name}" after ${NEW_ACTOR_ATTEMPTS} attempts: ${reason}`);
     },
     async shutdown() {
-      await client.dispose?.().catch(() => {});
-      await registry.shutdown();
+      // After the engine died, rivetkit's dispose and shutdown wait for it (seen > 20 s): started, not awaited.
+      if (!(await isHealthy(engine.endpoint, 500))) {
+        void Promise.resolve(client.dispose?.()).catch(() => {});
+        void registry.shutdown().catch(() => {});
+        return;
+      }
+      // Bounded all the same.
+      const bound = (work: Promise<unknown>) => {
+        let timer: NodeJS.Timeout | undefined;
+        return Promise.race([work, new Promise((resolve) => (timer = setTimeout(resolve, SHUTDOWN_BOUND_MS)))]).finally(() => clearTimeout(timer));
+      };
+      await bound(client.dispose?.().catch(() => {}) ?? Promise.resolve());
+      await bound(registry.shutdown());
     },
   };
 }

@@ -12,8 +12,13 @@ export function shownOrigin(header: OriginHeader): string {
   return truncate(describeHeader(header));
 }
 
+/** Control characters (but tab and line breaks) as visible `\uXXXX` text: an answer or reason from the wire may carry any byte. */
+function showControls(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffe\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+  return showControls(text).replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
 export function escapeXml(text: string): string {
@@ -23,5 +28,5 @@ export function escapeXml(text: string): string {
 
 /** Markdown table cells and inline code: no pipes, backticks or line breaks that could break out. */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-!|<>]/g, (char) => `\\${char}`).replace(/[\r\n]+/g, " ");
+  return showControls(text).replace(/[\\`*_{}[\]()#+\-!|<>]/g, (char) => `\\${char}`).replace(/[\r\n]+/g, " ");
 }

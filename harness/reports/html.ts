@@ -2,6 +2,8 @@ import type { Report } from "./report.js";
 import { escapeHtml, shownOrigin, truncate } from "./escape.js";
 import { formatOutcome } from "../probes/outcome.js";
 import { orderForReading } from "../conformance/format-failure.js";
+import { browserEvidenceHtml } from "./browser-section.js";
+import { cutOffHtml, notRunHtml } from "./cut-off-section.js";
 
 const STYLE = `
 body{font:14px/1.45 system-ui,sans-serif;margin:2rem;color:#1b1f24;max-width:1200px}
@@ -37,6 +39,7 @@ export function renderHtml(report: Report): string {
     });
     parts.push(`<table><tr><th>category × transport</th>${header}</tr>${rows.join("")}</table>`);
     for (const skipped of subject.skipped) parts.push(`<p class="muted">skipped ${e(skipped.check)}: ${e(skipped.reason)}</p>`);
+    if (subject.cutOff) parts.push(cutOffHtml(subject.cutOff));
     if (subject.failures.length > 0) {
       parts.push(`<h3>Failures (${subject.failures.length})</h3>`);
       for (const failure of orderForReading(subject.failures).slice(0, 50)) {
@@ -50,11 +53,13 @@ export function renderHtml(report: Report): string {
       }
     }
   }
+  if (report.subjectsNotRun?.length) parts.push(notRunHtml(report));
   if (report.mutationScore) {
     const score = report.mutationScore;
     parts.push(`<h2>Mutation score: ${score.killed}/${score.total} known-bad guards caught${score.falsePositives === undefined ? "" : `; ${score.falsePositives} false positive(s)`}</h2>`);
     parts.push(`<table><tr><th>known-bad guard</th><th>bug class</th><th>caught by</th></tr>${score.guards.map((guard) => `<tr><td>${e(guard.id)}</td><td>${e(guard.bugClass)}</td><td class="${guard.killed ? "pass" : "fail"}">${e(guard.caughtBy ?? "survived")}</td></tr>`).join("")}</table>`);
   }
+  if (report.browserEvidence) parts.push(browserEvidenceHtml(report.browserEvidence));
   parts.push(`<h2>Platform findings</h2><ul>${report.platformFindings.map((finding) => `<li>${e(finding)}</li>`).join("")}</ul>`);
   parts.push(`<h2>Categories</h2><table>${report.categories.map((category) => `<tr><th>${e(category.id)}</th><td>${e(category.description)}<br><span class="muted">${e(category.rationale)}</span></td></tr>`).join("")}</table>`);
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"><title>Origin conformance: ${e(report.verdict)}</title><style>${STYLE}</style></head><body>${parts.join("\n")}</body></html>\n`;

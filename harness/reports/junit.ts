@@ -1,6 +1,7 @@
 import type { Report } from "./report.js";
-import { escapeXml, shownOrigin } from "./escape.js";
+import { escapeXml, shownOrigin, truncate } from "./escape.js";
 import { formatOutcome } from "../probes/outcome.js";
+import { cutOffSummary } from "./cut-off-section.js";
 
 /** One testcase per actor × category × transport; failures carry the counterexample. */
 export function renderJunit(report: Report): string {
@@ -22,15 +23,24 @@ export function renderJunit(report: Report): string {
         const first = found[0]!;
         const body = found
           .slice(0, 20)
-          .map((failure) => `${shownOrigin(failure.header)}: expected ${failure.expected}, observed ${formatOutcome(failure.outcome)}\n  replay: ${failure.replay}`)
+          .map((failure) => `${shownOrigin(failure.header)}: expected ${failure.expected}, observed ${truncate(formatOutcome(failure.outcome), 400)}\n  replay: ${failure.replay}`)
           .join("\n");
         cases.push(
-          `    <testcase classname="${escapeXml(subject.actor)}" name="${escapeXml(name)}">\n      <failure message="${escapeXml(`${found.length} of ${cell.run} failed; e.g. ${shownOrigin(first.header)}: ${first.problem}`)}">${escapeXml(body)}</failure>\n    </testcase>`,
+          `    <testcase classname="${escapeXml(subject.actor)}" name="${escapeXml(name)}">\n      <failure message="${escapeXml(`${found.length} of ${cell.run} failed; e.g. ${shownOrigin(first.header)}: ${truncate(first.problem, 400)}`)}">${escapeXml(body)}</failure>\n    </testcase>`,
         );
       }
     }
+    if (subject.cutOff) {
+      failures++;
+      cases.push(`    <testcase classname="${escapeXml(subject.actor)}" name="the run completed">\n      <failure message="${escapeXml(cutOffSummary(subject.cutOff))}"/>\n    </testcase>`);
+    }
     suites.push(
       `  <testsuite name="origin conformance: ${escapeXml(subject.actor)}" tests="${cases.length}" failures="${failures}" time="${(subject.durationMs / 1000).toFixed(3)}">\n${cases.join("\n")}\n  </testsuite>`,
+    );
+  }
+  for (const actor of report.subjectsNotRun ?? []) {
+    suites.push(
+      `  <testsuite name="origin conformance: ${escapeXml(actor)}" tests="1" failures="1" time="0">\n    <testcase classname="${escapeXml(actor)}" name="the run completed">\n      <failure message="not run: the run was cut off before this subject"/>\n    </testcase>\n  </testsuite>`,
     );
   }
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="rivet-origin-conformance">\n${suites.join("\n")}\n</testsuites>\n`;

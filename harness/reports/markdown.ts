@@ -2,6 +2,8 @@ import type { Report } from "./report.js";
 import { escapeMarkdown, shownOrigin, truncate } from "./escape.js";
 import { formatOutcome } from "../probes/outcome.js";
 import { orderForReading } from "../conformance/format-failure.js";
+import { browserEvidenceMarkdown } from "./browser-section.js";
+import { cutOffMarkdown } from "./cut-off-section.js";
 
 /** A summary that fits a pull-request comment. */
 export function renderMarkdown(report: Report): string {
@@ -11,8 +13,7 @@ export function renderMarkdown(report: Report): string {
     "",
     `rivetkit ${report.rivetkitVersion}, Node ${report.nodeVersion}, engine ${report.engine.mode}, ${report.startedAt}`,
     "",
-    "| actor | verdict | transports | probes | failures | seed |",
-    "|---|---|---|---|---|---|",
+    ...(report.subjects.length > 0 || !report.browserEvidence ? ["| actor | verdict | transports | probes | failures | seed |", "|---|---|---|---|---|---|"] : []),
   ];
   for (const subject of report.subjects) {
     lines.push(`| ${escapeMarkdown(subject.actor)} | ${subject.verdict} | ${subject.transports.join(", ")} | ${subject.probes} | ${subject.failures.length} | ${subject.seed} |`);
@@ -28,6 +29,8 @@ export function renderMarkdown(report: Report): string {
     const first = orderForReading(subject.failures)[0]!;
     lines.push("", "Replay the first one:", "", "```sh", first.replay.replace(/```/g, "'''"), "```");
   }
+  lines.push(...cutOffMarkdown(report));
+  if (report.browserEvidence) lines.push(...browserEvidenceMarkdown(report.browserEvidence));
   lines.push("", `_${report.platformFindings[0]}_`, "");
   return lines.join("\n");
 }

@@ -46,8 +46,49 @@ export interface Report {
   /** What the calibration established about the stack, and what follows for guards. */
   readonly platformFindings: readonly string[];
   readonly subjects: readonly ReportSubject[];
+  /** Subjects a cut-off run (Ctrl-C, the engine's death) never started; a subject it stopped in has `cutOff`. */
+  readonly subjectsNotRun?: readonly string[];
   /** Present when the run checked the bank of known-bad guards. */
   readonly mutationScore?: MutationScore;
+  /** Present when a real browser probed the actors (suites/browser): what it sent from each kind of page, and the decisions. */
+  readonly browserEvidence?: BrowserEvidence;
+}
+
+/** What a real browser sent from each kind of page (harness/browser/page-kinds.ts), and what each actor decided. */
+export interface BrowserEvidence {
+  /** e.g. "Chromium 156.0.8078.108 (headless, playwright-core)". */
+  readonly browser: string;
+  readonly pageKinds: readonly { readonly id: string; readonly title: string; readonly description: string; readonly rationale: string }[];
+  readonly transports: readonly { readonly id: string; readonly title: string; readonly description: string }[];
+  readonly rows: readonly BrowserEvidenceRow[];
+}
+
+/** One actor probed from one page kind, over each browser transport. */
+export interface BrowserEvidenceRow {
+  /** The actor: the recorder ("echo", accepts everything and records the Origin it saw) or a guard id. */
+  readonly subject: string;
+  readonly role: "recorder" | "guard" | "known-bad";
+  /** The policy the oracle judged the subject by; absent for the recorder. */
+  readonly policy?: { readonly allow: readonly string[]; readonly match: string; readonly missingOrigin: string; readonly rejectCode: string };
+  readonly pageKind: string;
+  /** The page's own `self.origin`. */
+  readonly pageOrigin: string;
+  /** False when the browser itself refused to send the requests (the guard was never asked). */
+  readonly reached: boolean;
+  /** The Origin header the echo actor recorded from this page (null: no Origin header); null when not reached. */
+  readonly originSent: string | null;
+  readonly decisions: readonly BrowserDecision[];
+}
+
+export interface BrowserDecision {
+  readonly transport: string;
+  /** The oracle's decision for the Origin sent; "not-sent" when the browser blocks the request. */
+  readonly expected: "accept" | "reject" | "not-sent";
+  /** The outcome kind positively observed in the page: accepted, rejected, errored, timeout, ... */
+  readonly observed: string;
+  /** The outcome in words (group and code of a rejection, why a probe errored). */
+  readonly detail: string;
+  readonly agrees: boolean;
 }
 
 export interface MutationScore {
@@ -85,6 +126,8 @@ export function buildReport(input: {
   startedAt: Date;
   subjects: readonly ReportSubject[];
   complete: boolean;
+  mutationScore?: MutationScore;
+  subjectsNotRun?: readonly string[];
 }): Report {
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
@@ -100,5 +143,7 @@ export function buildReport(input: {
     transports: TRANSPORTS,
     platformFindings: PLATFORM_FINDINGS,
     subjects: input.subjects,
+    ...(input.subjectsNotRun?.length ? { subjectsNotRun: input.subjectsNotRun } : {}),
+    ...(input.mutationScore ? { mutationScore: input.mutationScore } : {}),
   };
 }

@@ -1,5 +1,6 @@
 import type { ConformanceResult } from "../conformance/result.js";
 import { formatFailure, orderForReading } from "../conformance/format-failure.js";
+import { cutOffSummary } from "./cut-off-section.js";
 
 /** Per-transport counts, then each failure with its replay command. */
 export function textSummary(result: ConformanceResult, label: string): string {
@@ -16,6 +17,8 @@ export function textSummary(result: ConformanceResult, label: string): string {
   for (const skipped of result.skipped) lines.push(`  skipped ${skipped.check}: ${skipped.reason}`);
   if (result.infrastructureProbes > 0) lines.push(`  ${result.infrastructureProbes} probe(s) hit infrastructure failures`);
   if (result.engineDied) lines.push(`  the engine died: ${result.engineDied}`);
+  if (result.undecided > 0) lines.push(`  ${result.undecided} probe(s) got no decision (timeout, errored or infrastructure): never counted as passed`);
+  if (result.cutOff) lines.push(`  INCOMPLETE, ${cutOffSummary(result.cutOff)}`);
   const shown = orderForReading(result.failures).slice(0, 10);
   for (const failure of shown) lines.push("", formatFailure(failure));
   if (result.failures.length > shown.length) lines.push("", `  … and ${result.failures.length - shown.length} more failure(s) in the report`);

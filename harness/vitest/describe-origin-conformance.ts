@@ -66,8 +66,10 @@ export function describeOriginConformance(options: DescribeOriginConformanceOpti
     }, options.timeoutMs ?? 300_000);
 
     test("the run reached a verdict on positively observed outcomes", () => {
+      expect(result.cutOff, "the run was cut off before it finished").toBeUndefined();
       expect(result.infrastructureProbes, "probes that hit infrastructure failures").toBe(0);
       expect(result.engineDied, "the engine died during the run").toBeUndefined();
+      expect(result.verdict).not.toBe("infrastructure-failure");
       expect(result.probes).toBeGreaterThan(0);
     });
 

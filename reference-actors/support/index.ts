@@ -4,8 +4,15 @@ import { echo } from "./echo.js";
 import { neverResolves } from "./never-resolves.js";
 import { plainError } from "./plain-error.js";
 import { slowGuard } from "./slow-guard.js";
+import { throwsString } from "./throws-string.js";
+import { throwsUndefined } from "./throws-undefined.js";
+import { throwsForWebsocket } from "./throws-for-websocket.js";
+import { lateGuard } from "./late-guard.js";
+import { createThrows } from "./create-throws.js";
+import { stateThrows } from "./state-throws.js";
 
 export { observations, type Observation } from "./echo.js";
+export { LATE_GUARD_DELAY_MS, LATE_GUARD_TIMEOUT_MS } from "./late-guard.js";
 
 /** Harness-support actors, keyed by id (= file name). Not conformance subjects. */
 export const SUPPORT_ACTORS = {
@@ -14,4 +21,10 @@ export const SUPPORT_ACTORS = {
   "plain-error": plainError,
   "never-resolves": neverResolves,
   "slow-guard": slowGuard,
+  "throws-string": throwsString,
+  "throws-undefined": throwsUndefined,
+  "throws-for-websocket": throwsForWebsocket,
+  "late-guard": lateGuard,
+  "create-throws": createThrows,
+  "state-throws": stateThrows,
 } as const satisfies Record<string, AnyActorDefinition>;

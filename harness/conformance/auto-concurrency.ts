@@ -1,0 +1,48 @@
+/**
+ * `--concurrency auto`: probes in flight near the knee of this machine's
+ * throughput curve, measured against the actor under test before the run.
+ * The knee moves a lot with other load on a small machine (harness/PERFORMANCE.md:
+ * anywhere from 4 to 64 over repeated ramps), while the plateau is broad, so the
+ * measured knee is clamped to [8, 32], where throughput was always within 10 % of the best.
+ */
+import { measureKnee } from "../bench/measure-knee.js";
+import { type Policy, parseAllowEntry } from "../policy/policy.js";
+import type { TransportId } from "../probes/transports.js";
+import type { HostedRegistry } from "../registry/host.js";
+
+export const AUTO_CONCURRENCY_RANGE = { min: 8, max: 32 } as const;
+const LEVELS = [4, 8, 16, 32, 64];
+const LEVEL_MS = 450;
+
+export interface AutoConcurrency {
+  readonly concurrency: number;
+  readonly measuredKnee: number;
+  readonly transport: TransportId;
+  /** concurrency → probes/s, as measured. */
+  readonly curve: readonly { readonly concurrency: number; readonly throughput: number }[];
+  readonly elapsedMs: number;
+}
+
+/** An origin the policy allows, so the ramp measures accepted requests (a rejecting guard answers as fast). */
+export function allowedOriginOf(policy: Policy): string {
+  for (const text of policy.allow) {
+    const entry = parseAllowEntry(text);
+    if (entry.kind === "origin") return entry.serialized;
+    if (entry.kind === "wildcard") return `${entry.scheme}://a${entry.suffix}${entry.port === null ? "" : `:${entry.port}`}`;
+  }
+  return "null";
+}
+
+export async function autoConcurrency(hosted: HostedRegistry, actor: string, policy: Policy, transports: readonly TransportId[]): Promise<AutoConcurrency> {
+  // HTTP ramps give the steadiest curve; the silent raw WebSocket would measure its settle time.
+  const transport = (["http-action", "raw-request", "http-queue", "websocket-connect"] as const).find((id) => transports.includes(id)) ?? transports[0]!;
+  const instance = await hosted.newActor(actor, "concurrency-knee");
+  const measured = await measureKnee({ hosted, actor: instance, transport, levels: LEVELS, durationMs: LEVEL_MS, passes: 2, origin: allowedOriginOf(policy) });
+  return {
+    concurrency: Math.min(AUTO_CONCURRENCY_RANGE.max, Math.max(AUTO_CONCURRENCY_RANGE.min, measured.knee)),
+    measuredKnee: measured.knee,
+    transport,
+    curve: measured.samples.map(({ concurrency, throughput }) => ({ concurrency, throughput: Math.round(throughput) })),
+    elapsedMs: measured.elapsedMs,
+  };
+}

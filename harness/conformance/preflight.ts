@@ -1,0 +1,60 @@
+import { originLine } from "../origin/header.js";
+import type { ProbeResult } from "../probes/probe.js";
+import { RegistryError } from "../registry/host.js";
+import type { RunContext } from "./context.js";
+
+/**
+ * The gateway's own word that the actor never came up: `guard.actor_*` errors
+ * such as `actor_wake_retries_exceeded` ("stopped before becoming ready"), as
+ * an HTTP body or a WebSocket close reason. Seen when createState, createVars
+ * or onCreate throws: the actor crash-loops and the guard never runs.
+ */
+export function actorStartFailure(result: ProbeResult): string | undefined {
+  if (result.outcome.kind !== "errored") return undefined;
+  const match = /"group":"guard","code":"(actor_[a-z_]+)"|\bguard\.(actor_[a-z_]+)/.exec(result.response);
+  return match ? `guard.${match[1] ?? match[2]}` : undefined;
+}
+
+/** Thrown when the actor under test cannot start at all: a problem of the module under test, never a verdict. */
+export class ActorStartError extends Error {
+  override readonly name = "ActorStartError";
+}
+
+const PREFLIGHT_ORIGIN = originLine("https://preflight.origin-conformance.invalid");
+
+/**
+ * One probe on a fresh instance before the run, to catch two conditions that
+ * would otherwise turn every probe of the run into a slow non-decision:
+ * - an actor that cannot start (each probe an `errored` after about a second
+ *   of wake retries; it also stalls the engine's actor creation for everyone);
+ * - no traffic reaching the registry at all: no answer even past the actor's
+ *   onBeforeConnectTimeout, by which any guard has been decided (seen when an
+ *   engine died under an earlier registry of the same process: rivetkit's
+ *   runtime then serves no later registry).
+ * Each is confirmed once before the run gives up.
+ */
+export async function preflight(context: RunContext): Promise<void> {
+  context.phase = "preflight";
+  const instance = await context.newInstance("preflight");
+  const transport = context.transports[0]!;
+  const decidedWithinMs = context.hosted.routesOf(context.actor).beforeConnectTimeoutMs;
+  const probeBoundMs = context.probeOptions.timeoutMs ?? Number.POSITIVE_INFINITY;
+  for (let attempt = 1; attempt <= 2; attempt++) {
+    const result = await context.send(instance, transport, PREFLIGHT_ORIGIN);
+    if (result === undefined) return;
+    const unanswered = result.outcome.kind === "timeout" && transport !== "raw-websocket" && probeBoundMs >= decidedWithinMs + 1_000;
+    const failure = actorStartFailure(result);
+    if (failure === undefined && !unanswered) return;
+    if (attempt === 1) continue;
+    if (unanswered) {
+      throw new RegistryError(
+        `no answer from the actor "${context.actor}" over ${transport} within ${probeBoundMs} ms, well past its onBeforeConnectTimeout (${decidedWithinMs} ms): ` +
+          "the registry hosted in this process receives no traffic from the engine",
+      );
+    }
+    throw new ActorStartError(
+      `the actor "${context.actor}" never started: the gateway answered ${failure} over ${transport} (${result.response.slice(0, 200)}). ` +
+        "Its createState, createVars or onCreate probably throws; RIVET_LOG_LEVEL=warn shows rivetkit's error.",
+    );
+  }
+}

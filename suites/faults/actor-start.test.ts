@@ -1,0 +1,37 @@
+/**
+ * An actor whose constructor (createState) or onCreate throws never starts:
+ * the gateway answers guard.actor_wake_retries_exceeded and the guard never
+ * runs. The run stops at its preflight probe, in seconds, with exit 2 (a
+ * problem of the module under test) and a message that says so, instead of
+ * turning every probe into a slow `errored` (and stalling the engine's actor
+ * creation for everyone). Each case runs the CLI, so each has an engine of its own.
+ */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, test } from "vitest";
+import { type CliChild, DOCS_FLAGS, harnessLeftovers, leftoverProcesses, spawnCli } from "./support.js";
+
+const runs: CliChild[] = [];
+afterEach(async () => {
+  for (const run of runs.splice(0)) await run.cleanup();
+});
+
+describe.each([
+  ["onCreate", "create-throws"],
+  ["createState", "state-throws"],
+] as const)("fault (actor does not start) › throws in (%s) › via (cli)", (_hook, actor) => {
+  test("exit 2 within seconds, naming the actor and the gateway's answer; no report, nothing left", { timeout: 60_000 }, async () => {
+    const startedAt = Date.now();
+    const run = spawnCli(["check", "suites/faults/fixtures/support-registry.ts", "--actor", actor, ...DOCS_FLAGS, "--runs", "5"]);
+    runs.push(run);
+    const { code } = await run.exited;
+    expect(run.stderr()).toMatch(new RegExp(`the actor "${actor}" never started: the gateway answered guard\\.actor_[a-z_]+ over http-action`));
+    expect(run.stderr()).toMatch(/createState, createVars or onCreate probably throws/);
+    expect(code).toBe(2);
+    expect(Date.now() - startedAt).toBeLessThan(30_000);
+    expect(run.stderr()).not.toMatch(/^\s+at /m);
+    expect(existsSync(join(run.work, "reports", "report.json"))).toBe(false);
+    expect(await leftoverProcesses(run.mark)).toBe("");
+    expect(harnessLeftovers(run.tmp)).toEqual([]);
+  });
+});
