@@ -20,7 +20,7 @@ describe.each([
   ["onCreate", "create-throws"],
   ["createState", "state-throws"],
 ] as const)("fault (actor does not start) › throws in (%s) › via (cli)", (_hook, actor) => {
-  test("exit 2 within seconds, naming the actor and the gateway's answer; no report, nothing left", { timeout: 60_000 }, async () => {
+  test("exit 2 within seconds, naming the actor and the gateway's answer; no report, nothing left", { timeout: 90_000 }, async () => {
     const startedAt = Date.now();
     const run = spawnCli(["check", "suites/faults/fixtures/support-registry.ts", "--actor", actor, ...DOCS_FLAGS, "--runs", "5"]);
     runs.push(run);
@@ -28,7 +28,8 @@ describe.each([
     expect(run.stderr()).toMatch(new RegExp(`the actor "${actor}" never started: the gateway answered guard\\.actor_[a-z_]+ over http-action`));
     expect(run.stderr()).toMatch(/createState, createVars or onCreate probably throws/);
     expect(code).toBe(2);
-    expect(Date.now() - startedAt).toBeLessThan(30_000);
+    // A bound, not a benchmark: far below a run that turns every probe into a timeout (minutes), with room for a loaded 2-core CI machine (32 s seen).
+    expect(Date.now() - startedAt).toBeLessThan(50_000);
     expect(run.stderr()).not.toMatch(/^\s+at /m);
     expect(existsSync(join(run.work, "reports", "report.json"))).toBe(false);
     expect(await leftoverProcesses(run.mark)).toBe("");
