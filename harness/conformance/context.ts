@@ -1,7 +1,7 @@
 import pLimit from "p-limit";
 import type { OriginHeader } from "../origin/header.js";
 import { isDecision } from "../probes/outcome.js";
-import { type ProbeOptions, type ProbeResult, type ProbeTarget, probe } from "../probes/probe.js";
+import { DEFAULT_PROBE_TIMEOUT_MS, type ProbeOptions, type ProbeResult, type ProbeTarget, probe } from "../probes/probe.js";
 import type { TransportId } from "../probes/transports.js";
 import type { Policy } from "../policy/policy.js";
 import type { ActorInstance, HostedRegistry } from "../registry/host.js";
@@ -18,7 +18,7 @@ export interface RunControl {
   readonly probe?: ProbeFunction;
   /** Aborting it stops the run (Ctrl-C): probes on the wire are abandoned, queued ones never sent. */
   readonly signal?: AbortSignal;
-  /** Asked after a probe hit `infrastructure`: why the engine is gone, or undefined while it is healthy. */
+  /** Asked after a probe saw no decision (infrastructure, timeout, errored): why the engine is gone, or undefined while it is healthy. */
   readonly engineGone?: () => Promise<string | undefined>;
 }
 
@@ -28,6 +28,7 @@ export class RunCutOff extends Error {
 }
 
 const CUT_OFF_LISTED = 100;
+const TIMEOUT_RETRY_FACTOR = 2;
 
 export interface ProgressEvent {
   readonly phase: "corpus" | "random" | "shrink" | "history" | "side-effects";
@@ -44,6 +45,10 @@ export class RunContext {
   probes = 0;
   undecided = 0;
   infrastructure = 0;
+  /** Probes the guard (or rivetkit for it) decided: accepted or rejected; the engine's own 400s do not count. */
+  decided = 0;
+  /** Timeouts sent once more (see check). */
+  timeoutsRetried = 0;
   /** The phase running now; a cut-off records it. */
   phase: PhaseId = "preflight";
   private readonly limit: ReturnType<typeof pLimit>;
@@ -155,12 +160,13 @@ export class RunContext {
    * errored) makes the run ask whether the engine is gone; if it is, the run
    * is cut off and this probe with it.
    */
-  async send(instance: ActorInstance, transport: TransportId, header: OriginHeader, action = this.action): Promise<ProbeResult | undefined> {
+  async send(instance: ActorInstance, transport: TransportId, header: OriginHeader, action = this.action, boundFactor = 1): Promise<ProbeResult | undefined> {
     if (this.cut !== undefined) {
       this.recordCut(transport, header, "not-sent");
       return undefined;
     }
-    const sent = this.probeFn({ endpoint: this.hosted.endpoint, actorId: instance.actorId, action }, transport, header, this.probeOptions);
+    const options = boundFactor === 1 ? this.probeOptions : { ...this.probeOptions, timeoutMs: (this.probeOptions.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS) * boundFactor };
+    const sent = this.probeFn({ endpoint: this.hosted.endpoint, actorId: instance.actorId, action }, transport, header, options);
     const result = await Promise.race([sent, this.cutSignal]);
     if (result === undefined) {
       this.recordCut(transport, header, "sent");
@@ -168,6 +174,7 @@ export class RunContext {
     }
     this.probes++;
     if (result.outcome.kind === "infrastructure") this.infrastructure++;
+    if (result.outcome.kind === "accepted" || result.outcome.kind === "rejected") this.decided++;
     if (!isDecision(result.outcome)) {
       // Connection failed, no answer, or an answer that is no decision: is the engine still there?
       await this.checkEngine();
@@ -203,9 +210,16 @@ export class RunContext {
     /** Shrinking goes on after the first failure: that is how the failure becomes minimal. */
     evenIfStopped = false,
   ): Promise<{ result: ProbeResult; verdict: CaseVerdict } | undefined> {
-    const result = await this.limit(() =>
-      this.stopped && !evenIfStopped && !this.aborted ? undefined : this.send(instance, transport, header, action),
-    );
+    const result = await this.limit(async () => {
+      if (this.stopped && !evenIfStopped && !this.aborted) return undefined;
+      const first = await this.send(instance, transport, header, action);
+      // rivetkit runs one instance's guard calls largely one after another, so under load a probe can
+      // queue past its bound behind the others in flight. A timeout while the guard decides other
+      // probes is sent once more with twice the bound; only what that second probe observes is judged.
+      if (first?.outcome.kind !== "timeout" || this.decided === 0 || this.aborted) return first;
+      this.timeoutsRetried++;
+      return this.send(instance, transport, header, action, TIMEOUT_RETRY_FACTOR);
+    });
     if (result === undefined) return undefined;
     const verdict = judge(this.policy, header, result.outcome);
     if (verdict.undecided) this.undecided++;

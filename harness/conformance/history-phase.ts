@@ -29,7 +29,7 @@ export interface HistoryOptions {
  * instance means the guard's decision depends on earlier connections (or on
  * timing). Shrinks to the shortest such sequence.
  */
-export async function runHistoryPhase(context: RunContext, options: HistoryOptions) {
+export async function runHistoryPhase(context: RunContext, options: HistoryOptions): Promise<string | undefined> {
   const allowed = categoryById("exact-allowed")!.arbitrary(context.policy).map((header) => ({ category: "exact-allowed", header }));
   const step = fc.record({
     item: fc.oneof({ arbitrary: allowed, weight: 1 }, { arbitrary: anyOrigin(context.policy), weight: 1 }),
@@ -81,9 +81,14 @@ export async function runHistoryPhase(context: RunContext, options: HistoryOptio
     { seed: options.seed, numRuns: options.sequences, interruptAfterTimeLimit: options.shrinkBudgetMs * 4, markInterruptAsFailure: false },
   );
   // A cut-off history showed nothing; one with a step that saw no decision did not show independence: never counted as passed.
-  if (context.aborted) return;
+  if (context.aborted) return undefined;
+  // fast-check reports a run interrupted before any sequence finished as failed, without a counterexample:
+  // nothing was observed, so the check is skipped (with the reason), neither passed nor failed.
+  if (details.failed && details.counterexample === null) {
+    return details.interrupted ? `no history sequence finished within ${options.shrinkBudgetMs * 4} ms` : "the history sequences could not run";
+  }
   for (const transport of context.transports) context.count("history-independence", transport, !details.failed && unobservedSteps === 0);
-  if (!details.failed || details.counterexample === null) return;
+  if (!details.failed || details.counterexample === null) return undefined;
 
   const { records, historyDependentAt } = await play(details.counterexample[0]);
   const at = historyDependentAt >= 0 ? historyDependentAt : records.findIndex((record) => !record.pass);

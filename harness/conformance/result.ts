@@ -77,6 +77,8 @@ export interface ConformanceResult {
   readonly skipped: readonly { readonly check: string; readonly reason: string }[];
   /** Probes whose outcome was not a positive decision (timeout, errored, infrastructure). */
   readonly undecided: number;
+  /** Probes that timed out while the guard decided others, and were sent once more with twice the bound (present when any). */
+  readonly timeoutsRetried?: number;
   readonly infrastructureProbes: number;
   /** Why the engine went away during the run, if it did. */
   readonly engineDied?: string;

@@ -143,7 +143,10 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
         if (phase === "preflight") await preflight(context);
         if (phase === "corpus") await runCorpusPhase(context, options.regressions ?? [], options.corpusCategories);
         if (phase === "random") await runRandomPhase(context, { seed, runs, path: options.path, shrinkBudgetMs });
-        if (phase === "history") await runHistoryPhase(context, { seed, sequences: options.historySequences ?? 12, shrinkBudgetMs });
+        if (phase === "history") {
+          const reason = await runHistoryPhase(context, { seed, sequences: options.historySequences ?? 12, shrinkBudgetMs });
+          if (reason !== undefined) skipped.push({ check: "history-independence", reason });
+        }
         if (phase === "side-effects") {
           const reason = await runSideEffectPhase(context, options.sideEffects || { mutate: "increment", read: "getCount" });
           if (reason !== undefined && !context.aborted) skipped.push({ check: "side-effect-safety", reason });
@@ -182,6 +185,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       failures: context.failures,
       skipped,
       undecided: context.undecided,
+      ...(context.timeoutsRetried > 0 && { timeoutsRetried: context.timeoutsRetried }),
       infrastructureProbes: context.infrastructure,
       engineDied: died,
       ...(cutOff !== undefined && { cutOff }),

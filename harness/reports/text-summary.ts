@@ -18,6 +18,7 @@ export function textSummary(result: ConformanceResult, label: string): string {
   if (result.infrastructureProbes > 0) lines.push(`  ${result.infrastructureProbes} probe(s) hit infrastructure failures`);
   if (result.engineDied) lines.push(`  the engine died: ${result.engineDied}`);
   if (result.undecided > 0) lines.push(`  ${result.undecided} probe(s) got no decision (timeout, errored or infrastructure): never counted as passed`);
+  if (result.timeoutsRetried) lines.push(`  ${result.timeoutsRetried} probe(s) timed out while the guard decided others and were sent again with twice the bound`);
   if (result.cutOff) lines.push(`  INCOMPLETE, ${cutOffSummary(result.cutOff)}`);
   const shown = orderForReading(result.failures).slice(0, 10);
   for (const failure of shown) lines.push("", formatFailure(failure));

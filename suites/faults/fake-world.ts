@@ -24,10 +24,15 @@ export type Fault = "infrastructure" | "timeout" | "errored";
 
 export interface Recorded {
   readonly instance: string;
+  /** Sent again by the run after a timeout, with a longer bound. */
+  readonly retry?: boolean;
   readonly transport: TransportId;
   readonly header: OriginHeader;
   readonly outcome: Outcome;
 }
+
+/** The probe bound of the fake runs (the default: onBeforeConnectTimeout 5 s + settle + margin); a retry doubles it. */
+const BASE_TIMEOUT_MS = 7_000;
 
 export const phaseOf = (actorId: string) => actorId.slice(0, actorId.lastIndexOf("-"));
 
@@ -51,8 +56,9 @@ export function fakeWorld(options: { dropRate: number; faults: readonly Fault[];
   let creationFailures = 0;
   const send: ProbeFunction = async (target, transport, header, probeOptions) => {
     await Promise.resolve();
+    const retry = (probeOptions.timeoutMs ?? 0) > BASE_TIMEOUT_MS;
     const answer = (outcome: Outcome, response = ""): ProbeResult => {
-      recorded.push({ instance: target.actorId, transport, header, outcome });
+      recorded.push({ instance: target.actorId, transport, header, outcome, retry });
       return { transport, header, client: "node", request: `fake ${transport}`, response, outcome, durationMs: 1 };
     };
     if (options.deathAfter !== null && recorded.length >= options.deathAfter) dead ??= "engine exited: {\"code\":null,\"signal\":\"SIGKILL\"} (simulated)";
@@ -104,7 +110,9 @@ function categoryCells(result: ConformanceResult, transport: TransportId) {
 export function expectNeverAFalsePass(result: ConformanceResult, recorded: readonly Recorded[], world: { died?: string; creationFailures: number; faultsInjected: boolean; buggy: boolean }) {
   const infrastructure = recorded.filter((each) => each.outcome.kind === "infrastructure").length;
   // The preflight probe is no conformance check (nothing is judged from it): only its infrastructure counts.
-  const unobserved = recorded.filter((each) => phaseOf(each.instance) !== "preflight" && !isDecision(each.outcome)).length;
+  // A timeout the run sent once more is judged by what the retry saw: each retry stands in for one timeout.
+  const judged = recorded.filter((each) => phaseOf(each.instance) !== "preflight");
+  const unobserved = judged.filter((each) => !isDecision(each.outcome)).length - judged.filter((each) => each.retry).length;
   if (infrastructure > 0 || world.died !== undefined || world.creationFailures > 0) expect(result.verdict).toBe("infrastructure-failure");
   if (unobserved > 0) expect(result.verdict).not.toBe("conformant");
   // The first cause to stop the run names it: the engine's death, or an instance that could not be created.
@@ -114,6 +122,7 @@ export function expectNeverAFalsePass(result: ConformanceResult, recorded: reado
     // Every probe sent is counted, and so is every one that hit infrastructure.
     expect(result.probes).toBe(recorded.length);
     expect(result.infrastructureProbes).toBe(infrastructure);
+    expect(result.timeoutsRetried ?? 0).toBe(recorded.filter((each) => each.retry).length);
   }
   for (const transport of result.transports) {
     // Never counted as passed: a cell passes only on a positive decision seen on the corpus or random instance.
@@ -122,12 +131,14 @@ export function expectNeverAFalsePass(result: ConformanceResult, recorded: reado
     expect(passed).toBeLessThanOrEqual(decidedThere);
     if (world.died === undefined && world.creationFailures === 0) {
       // Every unobserved corpus probe is counted as failed.
-      const unobservedCorpus = recorded.filter((each) => each.transport === transport && phaseOf(each.instance) === "corpus" && !isDecision(each.outcome)).length;
+      const corpus = recorded.filter((each) => each.transport === transport && phaseOf(each.instance) === "corpus");
+      const unobservedCorpus = corpus.filter((each) => !isDecision(each.outcome)).length - corpus.filter((each) => each.retry).length;
       const failed = categoryCells(result, transport).reduce((sum, cell) => sum + cell.failed, 0);
       expect(failed).toBeGreaterThanOrEqual(unobservedCorpus);
     }
   }
-  const unobservedHistory = recorded.some((each) => phaseOf(each.instance) === "history" && !isDecision(each.outcome));
+  const history = recorded.filter((each) => phaseOf(each.instance) === "history");
+  const unobservedHistory = history.filter((each) => !isDecision(each.outcome)).length > history.filter((each) => each.retry).length;
   if (unobservedHistory) for (const row of Object.values(result.matrix["history-independence"] ?? {})) expect(row!.passed).toBe(0);
   if (!world.faultsInjected) {
     // The control: with nothing dropped, the correct guard is conformant and the buggy one is not.

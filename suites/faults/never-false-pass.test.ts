@@ -38,6 +38,7 @@ describe("fault (dropped connections) › transport (fake, through the probe sea
     let runs = 0;
     let sawConformant = false;
     let sawInfrastructure = false;
+    let sawRetry = false;
     await fc.assert(
       fc.asyncProperty(world, async (input) => {
         runs++;
@@ -66,13 +67,14 @@ describe("fault (dropped connections) › transport (fake, through the probe sea
         expectNeverAFalsePass(result, fake.recorded, { died: fake.died(), creationFailures: fake.creationFailures(), faultsInjected, buggy: input.buggy });
         sawConformant ||= result.verdict === "conformant";
         sawInfrastructure ||= result.verdict === "infrastructure-failure";
+        sawRetry ||= (result.timeoutsRetried ?? 0) > 0;
       }),
       // A fixed seed keeps CI deterministic; FAULTS_SEED explores others.
       { numRuns: 100, seed: Number(process.env.FAULTS_SEED ?? 20261129), endOnFailure: true },
     );
     expect(runs).toBe(100);
     // Both sides of the property were exercised.
-    expect(sawConformant && sawInfrastructure).toBe(true);
+    expect(sawConformant && sawInfrastructure && sawRetry).toBe(true);
   });
 });
 
@@ -119,6 +121,7 @@ async function droppingProxy(target: string, dropRate: number): Promise<{ endpoi
 describe("fault (dropped connections) › transport (real engine behind a dropping TCP proxy) › guard (the docs guard)", () => {
   const hosted = useHostedRegistry(registry);
   test("reset, stalled and garbled connections make the run an infrastructure failure; nothing unobserved passes", { timeout: 150_000 }, async ({ signal }) => {
+    const BOUND_MS = 2_500;
     const proxy = await droppingProxy(hosted().endpoint, 0.08);
     try {
       const recorded: Recorded[] = [];
@@ -144,10 +147,12 @@ describe("fault (dropped connections) › transport (real engine behind a droppi
         historySequences: 2,
         shrinkBudgetMs: 1_000,
         concurrency: 16,
-        probe: { timeoutMs: 2_500 },
+        probe: { timeoutMs: BOUND_MS },
         probeWith: async (target, transport, header, options) => {
           const result = await probe(target, transport, header, options);
-          recorded.push({ instance: `${instances.get(target.actorId) ?? "unknown"}-1`, transport, header, outcome: result.outcome });
+          // A timeout the run sends again comes back with a longer bound than the run's own.
+          const retry = (options.timeoutMs ?? 0) > BOUND_MS;
+          recorded.push({ instance: `${instances.get(target.actorId) ?? "unknown"}-1`, transport, header, outcome: result.outcome, retry });
           return result;
         },
         signal,

@@ -44,6 +44,8 @@ export function spawnCli(args: readonly string[], options: { env?: NodeJS.Proces
   const tmp = options.sharedTmp ?? mkdtempSync(join(tmpdir(), "origin-conformance-faulttest-"));
   const work = mkdtempSync(join(tmp, "work-"));
   const fullArgs = options.reportArgs === false ? [...args] : [...args, "--report-dir", join(work, "reports"), "--corpus", join(work, "corpus.json")];
+  // A fixed number of probes in flight: no throughput ramp before the run (it would probe an actor that cannot start, or delay the interrupt tests).
+  if (!fullArgs.includes("--concurrency")) fullArgs.push("--concurrency", "16");
   const child = spawn(process.execPath, ["--import", TSX, CLI, ...fullArgs], {
     cwd: REPO,
     env: { ...process.env, CI: "1", TMPDIR: tmp, [MARK_VARIABLE]: mark, RIVET_ENDPOINT: "", ...options.env },
