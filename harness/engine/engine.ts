@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import getPort from "get-port";
 import { resolveEngineBinary } from "./binary.js";
 import { EngineError } from "./errors.js";
-import { waitHealthy } from "./health.js";
+import { healthProblem, waitHealthy } from "./health.js";
 import { portOwner } from "./port-owner.js";
 
 /** rivetkit's own default engine ports; the harness never uses them. */
@@ -213,15 +213,9 @@ async function waitReady(endpoint: string, pid: number, ports: EnginePorts, log:
     if (PORT_IN_USE.test(tail(log, 50))) throw portsTaken(ports, "the engine logged \"Address in use\"");
     const owner = portOwner(ports.guard, pid);
     if (owner === "ours" || owner === "unknown") {
-      try {
-        const remaining = Math.ceil(Math.max(1, Math.min(2_000, deadline - performance.now())));
-        const response = await fetch(`${endpoint}/health`, { signal: AbortSignal.timeout(remaining) });
-        const body = await response.text();
-        if (response.ok && body.includes('"ok"')) return;
-        last = `${response.status} ${body.slice(0, 200)}`;
-      } catch (error) {
-        last = (error as Error).message;
-      }
+      const problem = await healthProblem(endpoint, deadline);
+      if (problem === undefined) return;
+      last = problem;
     } else {
       last = `the guard port ${ports.guard} is not listening yet`;
     }
