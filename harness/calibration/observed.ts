@@ -21,16 +21,20 @@ export function isRefusedByEngine(code: number): boolean {
   return (code < 0x20 && code !== 0x09) || code === 0x7f;
 }
 
+// The same sets as isRefusedByEngine and hasNonAsciiByte, as regexes: the in-process tier calls this
+// for thousands of values, some 100 KB long, and a regex scans a long string several times faster.
+const REFUSED = /[\x00-\x08\x0a-\x1f\x7f]/;
+const NON_ASCII = /[^\x00-\x7f]/;
+
 export function observedOrigin(header: OriginHeader): ObservedOrigin {
   for (const line of header.lines) {
-    for (let i = 0; i < line.length; i++) {
-      const code = line.charCodeAt(i);
-      if (isRefusedByEngine(code)) {
-        return {
-          kind: "transport-rejected",
-          reason: `control byte 0x${code.toString(16).padStart(2, "0")} in an Origin line`,
-        };
-      }
+    const refused = REFUSED.exec(line);
+    if (refused !== null) {
+      const code = refused[0].charCodeAt(0);
+      return {
+        kind: "transport-rejected",
+        reason: `control byte 0x${code.toString(16).padStart(2, "0")} in an Origin line`,
+      };
     }
   }
   if (header.lines.length === 0) return { kind: "missing", reason: "no Origin line" };
@@ -42,6 +46,5 @@ export function observedOrigin(header: OriginHeader): ObservedOrigin {
 }
 
 function hasNonAsciiByte(line: string): boolean {
-  for (let i = 0; i < line.length; i++) if (line.charCodeAt(i) >= 0x80) return true;
-  return false;
+  return NON_ASCII.test(line);
 }

@@ -44,6 +44,14 @@ interface RunFlags {
   verbose?: boolean;
   corpus: string;
   mutants?: boolean;
+  screen: number;
+}
+
+function wholeNumber(name: string) {
+  return (value: string) => {
+    if (!/^\d+$/.test(value)) throw new InvalidArgumentError(`${name} must be a whole number (0 or more)`);
+    return Number(value);
+  };
 }
 
 function positiveInteger(name: string) {
@@ -82,6 +90,7 @@ function addRunOptions(command: Command): Command {
     .addOption(new Option("--missing-origin <decision>", "what a missing Origin gets").choices(["reject", "accept"]))
     .option("--reject-code <code>", "the UserError code a rejection must carry")
     .option("--runs <n>", "random cases per transport", positiveInteger("--runs"), 200)
+    .option("--screen <n>", "origins per transport the in-process tier screens after the wire phases, confirmed over the wire (0: off)", wholeNumber("--screen"), 10_000)
     .option("--seed <n>", "fast-check seed (random when not given)", seedNumber)
     .option("--path <path>", "replay one random case: the path printed with a failure (needs --seed)")
     .option("--transport <list>", `transports to probe (comma-separated: ${TRANSPORT_IDS.join(",")})`, transportList)
@@ -194,6 +203,7 @@ async function runSubjects(registry: AnyRegistry, specs: readonly SubjectSpec[],
         policy: spec.policy,
         transports: flags.transport,
         runs: flags.runs,
+        screen: flags.screen,
         seed: flags.seed,
         path: flags.path,
         concurrency,

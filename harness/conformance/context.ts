@@ -1,6 +1,6 @@
 import pLimit from "p-limit";
 import type { OriginHeader } from "../origin/header.js";
-import { isDecision } from "../probes/outcome.js";
+import { isDecision, type Outcome } from "../probes/outcome.js";
 import { DEFAULT_PROBE_TIMEOUT_MS, type ProbeOptions, type ProbeResult, type ProbeTarget, probe } from "../probes/probe.js";
 import type { TransportId } from "../probes/transports.js";
 import type { Policy } from "../policy/policy.js";
@@ -11,7 +11,7 @@ import { type CaseVerdict, judge } from "./verdict.js";
 /** How one probe is sent: `probe` in production; a stand-in (a transport that drops connections) in the harness's own fault tests. */
 export type ProbeFunction = (target: ProbeTarget, transport: TransportId, header: OriginHeader, options: ProbeOptions) => Promise<ProbeResult>;
 
-export type PhaseId = "preflight" | "corpus" | "random" | "history" | "side-effects";
+export type PhaseId = "preflight" | "corpus" | "random" | "history" | "side-effects" | "screening";
 
 /** How a run is sent, stopped from outside, and told why it had to stop. */
 export interface RunControl {
@@ -31,7 +31,7 @@ const CUT_OFF_LISTED = 100;
 const TIMEOUT_RETRY_FACTOR = 2;
 
 export interface ProgressEvent {
-  readonly phase: "corpus" | "random" | "shrink" | "history" | "side-effects";
+  readonly phase: "corpus" | "random" | "shrink" | "history" | "side-effects" | "screening";
   readonly transport?: TransportId;
   readonly done: number;
   readonly total: number;
@@ -42,6 +42,8 @@ export interface ProgressEvent {
 export class RunContext {
   readonly matrix: Record<string, Partial<Record<TransportId, CellCount>>> = {};
   readonly failures: Failure[] = [];
+  /** Every corpus probe's decision as the wire showed it: what the in-process tier must agree with before it is used. */
+  readonly corpusWire: { readonly transport: TransportId; readonly header: OriginHeader; readonly outcome: Outcome }[] = [];
   probes = 0;
   undecided = 0;
   infrastructure = 0;

@@ -1,5 +1,6 @@
 import { deterministicCorpus } from "../generators/catalog.js";
 import type { OriginHeader } from "../origin/header.js";
+import { isDecision } from "../probes/outcome.js";
 import type { TransportId } from "../probes/transports.js";
 import type { RunContext } from "./context.js";
 
@@ -18,11 +19,18 @@ const decisionOf = (kind: string) => (kind === "accepted" ? "accept" : kind === 
  * transport, on one instance. Also checks that each case got the same decision
  * on every transport.
  */
-export async function runCorpusPhase(context: RunContext, regressions: readonly RegressionEntry[], categories?: readonly string[]) {
-  const cases = [
+export async function runCorpusPhase(
+  context: RunContext,
+  regressions: readonly RegressionEntry[],
+  categories?: readonly string[],
+  /** Reorders the cases (never drops one): see screening's predictedFailuresFirst. */
+  order?: <T extends { readonly header: OriginHeader }>(cases: readonly T[]) => Promise<T[]>,
+) {
+  const listed = [
     ...regressions.map((entry) => ({ category: entry.category, id: `regression/${entry.id}`, header: entry.header })),
     ...deterministicCorpus(context.policy).map(({ category, case: named }) => ({ category, id: named.id, header: named.header })),
   ].filter((entry) => categories === undefined || categories.includes(entry.category));
+  const cases = order ? await order(listed) : listed;
   const instance = await context.newInstance("corpus");
   const total = cases.length * context.transports.length;
   let done = 0;
@@ -35,6 +43,7 @@ export async function runCorpusPhase(context: RunContext, regressions: readonly 
           if (checked === undefined) return;
           const { result, verdict } = checked;
           decisions.set(transport, decisionOf(result.outcome.kind));
+          if (isDecision(result.outcome)) context.corpusWire.push({ transport, header: entry.header, outcome: result.outcome });
           context.count(entry.category, transport, verdict.pass);
           if (!verdict.pass) {
             context.fail({

@@ -22,7 +22,7 @@ export interface MutantRun {
 }
 
 /** The run options the meta-suite and `--mutants` share: enough to catch every guard in the bank, stopped at the first catch. */
-export const MUTANT_RUN = { runs: 100, historySequences: 8, stopAtFirstFailure: true, shrinkBudgetMs: 5_000 } as const;
+export const MUTANT_RUN = { runs: 100, historySequences: 8, stopAtFirstFailure: true, shrinkBudgetMs: 5_000, screenFirst: true } as const;
 
 export async function runMutant(hosted: HostedRegistry, guard: KnownBadGuard, seed: number): Promise<MutantRun> {
   const startedAt = Date.now();

@@ -3,6 +3,7 @@ import type { OriginHeader } from "../origin/header.js";
 import type { Outcome } from "../probes/outcome.js";
 import type { TransportId } from "../probes/transports.js";
 import type { Policy } from "../policy/policy.js";
+import type { ScreeningSummary } from "../screening/screening-phase.js";
 
 /** Which check found a failure. Category ids come from the generators; these are the properties beyond them. */
 export type PropertyId = "oracle" | "cross-transport" | "history-independence" | "side-effect-safety";
@@ -24,6 +25,8 @@ export interface Failure {
   readonly seed?: number;
   readonly path?: string;
   readonly shrunk?: boolean;
+  /** "screening": the in-process tier pointed at it and the wire confirmed it (harness/screening). */
+  readonly foundBy?: "screening";
   /** True when the failure reproduced on a fresh instance; absent when that was not checked. */
   readonly confirmed?: boolean;
   /** Earlier probes on the same instance, for history-dependent failures. */
@@ -85,6 +88,8 @@ export interface ConformanceResult {
   /** Present when the run stopped before it finished; the verdict is then never "conformant". */
   readonly cutOff?: CutOff;
   readonly probes: number;
+  /** The in-process tier's screening, when the run used it (harness/screening). */
+  readonly screening?: ScreeningSummary;
   readonly startedAt: string;
   readonly durationMs: number;
 }

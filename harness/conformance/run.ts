@@ -13,6 +13,10 @@ import { runHistoryPhase } from "./history-phase.js";
 import { runRandomPhase } from "./random-phase.js";
 import type { ConformanceResult, Failure, Verdict } from "./result.js";
 import { runSideEffectPhase, type SideEffectActions } from "./side-effect-phase.js";
+import { predictedFailuresFirst, runScreeningPhase, type ScreeningSummary } from "../screening/screening-phase.js";
+
+const DEFAULT_SCREEN_COUNT = 10_000;
+const DEFAULT_SCREEN_BUDGET_MS = 10_000;
 
 export interface ConformanceOptions {
   /** The registry to check, hosted in this process, or one that is already hosted. */
@@ -49,6 +53,16 @@ export interface ConformanceOptions {
   readonly corpusCategories?: readonly string[];
   /** Stop after the first confirmed, shrunk counterexample. */
   readonly stopAtFirstFailure?: boolean;
+  /**
+   * Origins per transport the in-process tier screens after the wire phases
+   * (default 10,000; 0 or false: no screening). Used only when the tier agrees
+   * with the wire on the whole corpus; what it finds is confirmed over the wire.
+   */
+  readonly screen?: number | false;
+  /** Bound on the screening's in-process work (default 10 s). */
+  readonly screenBudgetMs?: number;
+  /** Probe the corpus cases the in-process tier predicts to fail first (for runs that stop at the first failure). */
+  readonly screenFirst?: boolean;
   readonly shrinkBudgetMs?: number;
   readonly onProgress?: (event: ProgressEvent) => void;
   /** How a failure is replayed from the user's side (CLI or vitest). */
@@ -124,12 +138,15 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     const shrinkBudgetMs = options.shrinkBudgetMs ?? 20_000;
     const skipped: { check: string; reason: string }[] = [];
     const replaying = options.path !== undefined;
+    const screenCount = options.screen === false ? 0 : (options.screen ?? DEFAULT_SCREEN_COUNT);
+    let screening: ScreeningSummary | undefined;
     const plan: PhaseId[] = [
       "preflight",
       ...(replaying ? [] : (["corpus"] as const)),
       "random",
       ...(replaying ? [] : (["history"] as const)),
       ...(replaying || options.sideEffects === false ? [] : (["side-effects"] as const)),
+      ...(replaying || screenCount === 0 ? [] : (["screening"] as const)),
     ];
     // A spawned engine's supervisor says at once when it died, even while no probe is on the wire.
     const watchdog = setInterval(() => {
@@ -141,7 +158,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
         if (context.stopped) break;
         context.phase = phase;
         if (phase === "preflight") await preflight(context);
-        if (phase === "corpus") await runCorpusPhase(context, options.regressions ?? [], options.corpusCategories);
+        if (phase === "corpus") await runCorpusPhase(context, options.regressions ?? [], options.corpusCategories, options.screenFirst ? (cases) => predictedFailuresFirst(context, cases) : undefined);
         if (phase === "random") await runRandomPhase(context, { seed, runs, path: options.path, shrinkBudgetMs });
         if (phase === "history") {
           const reason = await runHistoryPhase(context, { seed, sequences: options.historySequences ?? 12, shrinkBudgetMs });
@@ -151,6 +168,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
           const reason = await runSideEffectPhase(context, options.sideEffects || { mutate: "increment", read: "getCount" });
           if (reason !== undefined && !context.aborted) skipped.push({ check: "side-effect-safety", reason });
         }
+        if (phase === "screening") screening = await runScreeningPhase(context, { seed, count: screenCount, budgetMs: options.screenBudgetMs ?? DEFAULT_SCREEN_BUDGET_MS, shrinkBudgetMs: Math.min(shrinkBudgetMs, 5_000) });
       }
     } catch (error) {
       // Work that failed because the engine went away (creating an instance, mostly) cuts the run off; anything else is a bug or a usage error.
@@ -190,6 +208,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       engineDied: died,
       ...(cutOff !== undefined && { cutOff }),
       probes: context.probes,
+      ...(screening !== undefined && { screening }),
       startedAt: startedAt.toISOString(),
       durationMs: Date.now() - startedAt.getTime(),
     };

@@ -18,8 +18,7 @@ export interface CaseVerdict {
  * `transport-rejected`. `errored`, `timeout` and `infrastructure` always fail:
  * an outcome that was not positively observed never counts as conformant.
  */
-export function judge(policy: Policy, header: OriginHeader, outcome: Outcome): CaseVerdict {
-  const expectation = expected(policy, header);
+export function judge(policy: Policy, header: OriginHeader, outcome: Outcome, expectation: Expectation = expected(policy, header)): CaseVerdict {
   const fail = (problem: string, undecided = false): CaseVerdict => ({ pass: false, expectation, problem, undecided });
   const ok: CaseVerdict = { pass: true, expectation, problem: "", undecided: false };
   switch (outcome.kind) {

@@ -27,6 +27,8 @@ export interface HostedRegistry {
   readonly poolName: string;
   readonly actorNames: readonly string[];
   routesOf(name: string): ActorRoutes;
+  /** The `actor(...)` value itself, for the in-process tier (harness/screening); undefined when the registry is not in this process. */
+  definitionOf?(name: string): unknown;
   /** A new instance of `name` under a unique key (`keyPrefix` makes it readable in engine logs). */
   newActor(name: string, keyPrefix?: string): Promise<ActorInstance>;
   shutdown(): Promise<void>;
@@ -116,6 +118,9 @@ export async function hostRegistry(registry: AnyRegistry, engine: EngineHandle, 
       const definition = actors[name];
       if (definition === undefined) throw new RegistryError(`no actor named "${name}"; the registry has: ${actorNames.join(", ")}`);
       return actorRoutes(definition);
+    },
+    definitionOf(name) {
+      return actors[name];
     },
     async newActor(name, keyPrefix = "probe") {
       if (!actorNames.includes(name)) throw new RegistryError(`no actor named "${name}"; the registry has: ${actorNames.join(", ")}`);

@@ -4,6 +4,7 @@ import { formatOutcome } from "../probes/outcome.js";
 import { orderForReading } from "../conformance/format-failure.js";
 import { browserEvidenceHtml } from "./browser-section.js";
 import { cutOffHtml, notRunHtml } from "./cut-off-section.js";
+import { screeningHtml } from "./screening-section.js";
 
 const STYLE = `
 body{font:14px/1.45 system-ui,sans-serif;margin:2rem;color:#1b1f24;max-width:1200px}
@@ -40,6 +41,7 @@ export function renderHtml(report: Report): string {
     parts.push(`<table><tr><th>category × transport</th>${header}</tr>${rows.join("")}</table>`);
     for (const skipped of subject.skipped) parts.push(`<p class="muted">skipped ${e(skipped.check)}: ${e(skipped.reason)}</p>`);
     if (subject.cutOff) parts.push(cutOffHtml(subject.cutOff));
+    if (subject.screening) parts.push(screeningHtml(subject.screening));
     if (subject.failures.length > 0) {
       parts.push(`<h3>Failures (${subject.failures.length})</h3>`);
       for (const failure of orderForReading(subject.failures).slice(0, 50)) {

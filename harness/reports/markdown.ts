@@ -4,6 +4,7 @@ import { formatOutcome } from "../probes/outcome.js";
 import { orderForReading } from "../conformance/format-failure.js";
 import { browserEvidenceMarkdown } from "./browser-section.js";
 import { cutOffMarkdown } from "./cut-off-section.js";
+import { screeningMarkdown } from "./screening-section.js";
 
 /** A summary that fits a pull-request comment. */
 export function renderMarkdown(report: Report): string {
@@ -18,6 +19,7 @@ export function renderMarkdown(report: Report): string {
   for (const subject of report.subjects) {
     lines.push(`| ${escapeMarkdown(subject.actor)} | ${subject.verdict} | ${subject.transports.join(", ")} | ${subject.probes} | ${subject.failures.length} | ${subject.seed} |`);
   }
+  lines.push(...screeningMarkdown(report));
   for (const subject of report.subjects) {
     if (subject.failures.length === 0) continue;
     lines.push("", `### ${escapeMarkdown(subject.actor)}: ${subject.failures.length} failure(s)`, "", "| category | transport | origin | expected | observed |", "|---|---|---|---|---|");

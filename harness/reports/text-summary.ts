@@ -1,6 +1,7 @@
 import type { ConformanceResult } from "../conformance/result.js";
 import { formatFailure, orderForReading } from "../conformance/format-failure.js";
 import { cutOffSummary } from "./cut-off-section.js";
+import { screeningLine } from "./screening-section.js";
 
 /** Per-transport counts, then each failure with its replay command. */
 export function textSummary(result: ConformanceResult, label: string): string {
@@ -20,6 +21,7 @@ export function textSummary(result: ConformanceResult, label: string): string {
   if (result.undecided > 0) lines.push(`  ${result.undecided} probe(s) got no decision (timeout, errored or infrastructure): never counted as passed`);
   if (result.timeoutsRetried) lines.push(`  ${result.timeoutsRetried} probe(s) timed out while the guard decided others and were sent again with twice the bound`);
   if (result.cutOff) lines.push(`  INCOMPLETE, ${cutOffSummary(result.cutOff)}`);
+  if (result.screening) lines.push(`  ${screeningLine(result.screening)}`);
   const shown = orderForReading(result.failures).slice(0, 10);
   for (const failure of shown) lines.push("", formatFailure(failure));
   if (result.failures.length > shown.length) lines.push("", `  … and ${result.failures.length - shown.length} more failure(s) in the report`);

@@ -1,0 +1,267 @@
+/**
+ * A wider search per second: thousands of generated origins screened through
+ * the in-process tier, and what it finds confirmed over the wire.
+ *
+ * 1. Faithfulness first: the tier must give the same decision (and rejection
+ *    code) as the wire on every corpus probe of this run. One disagreement,
+ *    and the tier is not used for this actor (history-dependent or
+ *    intermittent guards end here, and guards that read context members the
+ *    tier does not emulate).
+ * 2. Screening: `count` origins per transport from the same generators as the
+ *    random phase (same seed, so a path replays), judged against the oracle.
+ * 3. Confirmation over the wire: the first disagreement per transport, shrunk
+ *    in process, plus a few more, plus a sample of cases the tier passed.
+ *    Only what the wire shows counts: a failure here is a wire failure.
+ */
+import fc from "fast-check";
+import { anyOrigin, type CategorizedHeader } from "../generators/catalog.js";
+import { describeHeader, type OriginHeader } from "../origin/header.js";
+import { formatOutcome, type Outcome } from "../probes/outcome.js";
+import type { TransportId } from "../probes/transports.js";
+import type { RunContext } from "../conformance/context.js";
+import { judge } from "../conformance/verdict.js";
+import { truncate } from "../reports/escape.js";
+import { type Expectation, expected } from "../oracle/oracle.js";
+import { evaluateAll, type InProcessGuard, type InProcessResult, inProcessGuard, sameDecision } from "./in-process-guard.js";
+
+export interface ScreeningOptions {
+  readonly seed: number;
+  /** Origins per transport. */
+  readonly count: number;
+  /** Bound on the screening itself (generation and in-process calls), whatever `count` says. */
+  readonly budgetMs: number;
+  readonly shrinkBudgetMs: number;
+}
+
+export interface TierDisagreement {
+  readonly transport: TransportId;
+  readonly origin: string;
+  readonly wire: string;
+  readonly inProcess: string;
+}
+
+/** Results as data: reports render it (harness/reports/screening-section.ts). */
+export interface ScreeningSummary {
+  /** used: screened and confirmed; unfaithful: disagreed with the wire on the corpus, not used; unavailable: could not be called faithfully. */
+  readonly status: "used" | "unfaithful" | "unavailable";
+  readonly reason?: string;
+  /** Corpus probes the tier was compared with, and how many it agreed with. */
+  readonly corpusCompared: number;
+  readonly corpusAgreed: number;
+  /** Up to 5 cases where the tier and the wire disagreed (corpus or confirmation). */
+  readonly disagreements: readonly TierDisagreement[];
+  readonly seed: number;
+  /** In-process decisions made while screening (origins × transports). */
+  readonly screened: number;
+  readonly screenedPerSecond: number;
+  /** Screened decisions that contradicted the oracle. */
+  readonly oracleFailures: number;
+  /** Wire probes sent to confirm: how many, how many failed the oracle, how many agreed with the tier. */
+  readonly confirmation: { readonly probes: number; readonly failed: number; readonly agreedWithTier: number };
+}
+
+/** No guard call in process takes longer than this; one that does is "unsettled" and the tier is not used. */
+export const IN_PROCESS_BOUND_MS = 1_000;
+const CHUNK = 256;
+const MORE_CONFIRMED_PER_TRANSPORT = 7;
+const SAMPLED_PER_TRANSPORT = 8;
+const SHOWN_DISAGREEMENTS = 5;
+
+/** The tier for each transport of the run, or why there is none. */
+export function tierGuards(context: RunContext): Map<TransportId, InProcessGuard> | string {
+  const definition = context.hosted.definitionOf?.(context.actor);
+  if (definition === undefined) return "the registry is not hosted in this process";
+  const guards = new Map<TransportId, InProcessGuard>();
+  for (const transport of context.transports) {
+    const guard = inProcessGuard(definition, context.actor, transport, { action: context.action });
+    if (guard === undefined) return "the actor has no onBeforeConnect";
+    guards.set(transport, guard);
+  }
+  return guards;
+}
+
+function passesOracle(context: RunContext, header: OriginHeader, result: InProcessResult, expectation?: Expectation): boolean {
+  return result.kind !== "decided" || judge(context.policy, header, result.outcome, expectation).pass;
+}
+
+/** One call, bounded like every other. */
+async function callBounded(guard: InProcessGuard, header: OriginHeader): Promise<InProcessResult> {
+  return (await evaluateAll(guard, [header], IN_PROCESS_BOUND_MS))[0]!;
+}
+
+/**
+ * The corpus cases the tier predicts to fail, first. Used by runs that stop at
+ * their first failure (the bank of known-bad guards): the wire then gets to a
+ * counterexample in a few probes. Order only; every verdict is the wire's.
+ */
+export async function predictedFailuresFirst<T extends { readonly header: OriginHeader }>(context: RunContext, cases: readonly T[]): Promise<T[]> {
+  const guards = tierGuards(context);
+  if (typeof guards === "string") return [...cases];
+  const failing = new Set<T>();
+  const deadline = performance.now() + 5_000;
+  for (const guard of guards.values()) {
+    const results = await evaluateAll(guard, cases.map((entry) => entry.header), IN_PROCESS_BOUND_MS, deadline);
+    results.forEach((result, index) => {
+      if (!passesOracle(context, cases[index]!.header, result)) failing.add(cases[index]!);
+    });
+  }
+  return [...cases.filter((entry) => failing.has(entry)), ...cases.filter((entry) => !failing.has(entry))];
+}
+
+function disagreement(transport: TransportId, header: OriginHeader, wire: Outcome, inProcess: InProcessResult): TierDisagreement {
+  return {
+    transport,
+    origin: truncate(describeHeader(header)),
+    wire: truncate(formatOutcome(wire)),
+    inProcess: inProcess.kind !== "decided" ? inProcess.kind : inProcess.outcome.kind === "rejected" ? `rejected ${inProcess.outcome.group}.${inProcess.outcome.code}` : inProcess.outcome.kind,
+  };
+}
+
+/** Step 1: the tier against every corpus probe the wire decided in this run. */
+async function checkFaithfulness(context: RunContext, guards: Map<TransportId, InProcessGuard>) {
+  let compared = 0;
+  let agreed = 0;
+  const disagreements: TierDisagreement[] = [];
+  for (const [transport, guard] of guards) {
+    const wire = context.corpusWire.filter((entry) => entry.transport === transport);
+    const results = await evaluateAll(guard, wire.map((entry) => entry.header), IN_PROCESS_BOUND_MS);
+    for (const [index, result] of results.entries()) {
+      if (result.kind === "not-emulated") return { problem: `the guard uses c.${result.member}, which the in-process tier does not emulate`, compared, agreed, disagreements };
+      if (result.kind === "unsettled") return { problem: `the guard did not settle within ${IN_PROCESS_BOUND_MS} ms in process`, compared, agreed, disagreements };
+      compared++;
+      if (sameDecision(result.outcome, wire[index]!.outcome)) agreed++;
+      else disagreements.push(disagreement(transport, wire[index]!.header, wire[index]!.outcome, result));
+    }
+  }
+  return { problem: undefined, compared, agreed, disagreements };
+}
+
+export async function runScreeningPhase(context: RunContext, options: ScreeningOptions): Promise<ScreeningSummary> {
+  const base = { corpusCompared: 0, corpusAgreed: 0, disagreements: [], seed: options.seed, screened: 0, screenedPerSecond: 0, oracleFailures: 0, confirmation: { probes: 0, failed: 0, agreedWithTier: 0 } };
+  const guards = tierGuards(context);
+  if (typeof guards === "string") return { ...base, status: "unavailable", reason: guards };
+  if (context.corpusWire.length === 0) return { ...base, status: "unavailable", reason: "no corpus probe was decided over the wire in this run, so the tier could not be checked" };
+  const faithful = await checkFaithfulness(context, guards);
+  const checked = { ...base, corpusCompared: faithful.compared, corpusAgreed: faithful.agreed, disagreements: faithful.disagreements.slice(0, SHOWN_DISAGREEMENTS) };
+  if (faithful.problem !== undefined) return { ...checked, status: "unavailable", reason: faithful.problem };
+  if (faithful.disagreements.length > 0) {
+    return { ...checked, status: "unfaithful", reason: `the tier disagreed with the wire on ${faithful.disagreements.length} of ${faithful.compared} corpus probes (a guard whose decision depends on earlier calls, timing or state the tier does not see)` };
+  }
+
+  // Step 2: screen.
+  const startedAt = performance.now();
+  const deadline = startedAt + options.budgetMs;
+  const arbitrary = anyOrigin(context.policy);
+  const samples = fc.sample(arbitrary, { seed: options.seed, numRuns: options.count });
+  // The oracle once per origin, not once per transport.
+  const expectations = samples.map((sample) => expected(context.policy, sample.header));
+  const screened = new Map<TransportId, { results: InProcessResult[]; failing: number[]; passing: number[] }>();
+  let total = 0;
+  let oracleFailures = 0;
+  for (const [transport, guard] of guards) {
+    const results = await evaluateAll(guard, samples.map((sample) => sample.header), IN_PROCESS_BOUND_MS, deadline);
+    const failing: number[] = [];
+    const passing: number[] = [];
+    results.forEach((result, index) => {
+      if (result.kind !== "decided") return;
+      (judge(context.policy, samples[index]!.header, result.outcome, expectations[index]).pass ? passing : failing).push(index);
+    });
+    screened.set(transport, { results, failing, passing });
+    total += results.length;
+    oracleFailures += failing.length;
+    context.onProgress({ phase: "screening", transport, done: results.length, total: samples.length, failures: context.failures.length });
+  }
+  const elapsedMs = performance.now() - startedAt;
+
+  // Step 3: confirm over the wire.
+  const instance = await context.newInstance("screening");
+  const disagreements = [...checked.disagreements];
+  const confirmation = { probes: 0, failed: 0, agreedWithTier: 0 };
+  await Promise.all(
+    [...screened].map(async ([transport, { results, failing, passing }]) => {
+      const confirm = async (index: number, value: CategorizedHeader = samples[index]!, result = results[index]!) => {
+        const wire = await context.check(instance, transport, value.header, context.action, true);
+        if (wire === undefined) return undefined;
+        confirmation.probes++;
+        context.count(value.category, transport, wire.verdict.pass);
+        if (!wire.verdict.pass) confirmation.failed++;
+        if (result.kind === "decided" && sameDecision(result.outcome, wire.result.outcome)) confirmation.agreedWithTier++;
+        else if (!wire.verdict.undecided && disagreements.length < SHOWN_DISAGREEMENTS) disagreements.push(disagreement(transport, value.header, wire.result.outcome, result));
+        return wire;
+      };
+      if (failing.length > 0) await confirmFirstFailure(context, transport, guards.get(transport)!, arbitrary, options, failing[0]!, samples[failing[0]!]!, confirm);
+      const distinct = new Set<string>();
+      const more = failing.slice(1).filter((index) => {
+        const key = describeHeader(samples[index]!.header);
+        if (distinct.has(key)) return false;
+        distinct.add(key);
+        return true;
+      });
+      const sampled = passing.length === 0 ? [] : fc.sample(fc.nat(passing.length - 1), { seed: options.seed, numRuns: SAMPLED_PER_TRANSPORT }).map((at) => passing[at]!);
+      await Promise.all(
+        [...more.slice(0, MORE_CONFIRMED_PER_TRANSPORT), ...new Set(sampled)].map(async (index) => {
+          const wire = await confirm(index);
+          // The tier passed it, the wire did not: a failure only the wire saw, reported like any other.
+          if (wire !== undefined && !wire.verdict.pass && !wire.verdict.undecided && passesOracle(context, samples[index]!.header, results[index]!)) {
+            await reportScreened(context, transport, samples[index]!, wire, options.seed, String(index), false);
+          }
+        }),
+      );
+    }),
+  );
+  return { ...checked, disagreements, status: "used", screened: total, screenedPerSecond: Math.round(total / Math.max(elapsedMs / 1000, 0.001)), oracleFailures, confirmation };
+}
+
+type Confirm = (index: number, value?: CategorizedHeader, result?: InProcessResult) => Promise<Awaited<ReturnType<RunContext["check"]>>>;
+
+/** Shrinks the first screened failure in process (fast), then asks the wire about the shrunk value, and about the original if the shrunk one passes there. */
+async function confirmFirstFailure(
+  context: RunContext,
+  transport: TransportId,
+  guard: InProcessGuard,
+  arbitrary: fc.Arbitrary<CategorizedHeader>,
+  options: ScreeningOptions,
+  index: number,
+  original: CategorizedHeader,
+  confirm: Confirm,
+) {
+  const details = await fc.check(
+    fc.asyncProperty(arbitrary, async (value) => passesOracle(context, value.header, await callBounded(guard, value.header))),
+    { seed: options.seed, numRuns: options.count, path: String(index), interruptAfterTimeLimit: options.shrinkBudgetMs, markInterruptAsFailure: false },
+  );
+  if (details.failed && details.counterexample !== null && details.counterexamplePath !== null) {
+    const value = details.counterexample[0];
+    const wire = await confirm(index, value, await callBounded(guard, value.header));
+    if (wire !== undefined && !wire.verdict.pass && !wire.verdict.undecided) {
+      await reportScreened(context, transport, value, wire, options.seed, details.counterexamplePath, details.counterexamplePath !== String(index));
+      return;
+    }
+  }
+  const wire = await confirm(index);
+  if (wire !== undefined && !wire.verdict.pass && !wire.verdict.undecided) await reportScreened(context, transport, original, wire, options.seed, String(index), false);
+}
+
+async function reportScreened(
+  context: RunContext,
+  transport: TransportId,
+  value: CategorizedHeader,
+  wire: NonNullable<Awaited<ReturnType<RunContext["check"]>>>,
+  seed: number,
+  path: string,
+  shrunk: boolean,
+) {
+  context.fail({
+    ...(await context.classifyFailure(value.category, transport, value.header, wire.verdict, wire.result.outcome)),
+    transport,
+    header: value.header,
+    expected: wire.verdict.expectation.decision,
+    outcome: wire.result.outcome,
+    problem: wire.verdict.problem,
+    request: wire.result.request,
+    response: wire.result.response,
+    seed,
+    path,
+    shrunk,
+    foundBy: "screening",
+  });
+}
