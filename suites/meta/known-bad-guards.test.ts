@@ -19,9 +19,7 @@ const runs = new Map<string, MutantRun[]>();
 const runsOf = (id: string) => runs.get(id) ?? [];
 
 describe.each(KNOWN_BAD_GUARDS.map((guard) => ({ ...guard })))("known-bad guard ($id): $bug.bugClass", (guard) => {
-  // The seeds of one guard run at once: a run that stops at its first failure spends most of its time waiting
-  // (instance creation, confirmation, shrinking), not loading the engine.
-  test.concurrent.each(SEEDS)("caught under seed %i", { timeout: 120_000 }, async (seed) => {
+  test.each(SEEDS)("caught under seed %i", { timeout: 120_000 }, async (seed) => {
     const run = await runMutant(hosted(), guard, seed);
     runs.set(guard.id, [...runsOf(guard.id), run]);
     expect(run.verdict).toBe("not-conformant");
