@@ -4,6 +4,8 @@
  * over the time until the last in-flight one finished. Duration-bounded, so a
  * slow variant costs no more wall time than a fast one.
  */
+import { median } from "../concurrency/knee.js";
+
 export interface LoopResult {
   readonly concurrency: number;
   readonly completed: number;
@@ -52,9 +54,4 @@ export async function closedLoop(send: () => Promise<void>, concurrency: number,
   };
 }
 
-export function median(values: readonly number[]): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
+export { median };

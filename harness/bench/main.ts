@@ -3,7 +3,11 @@
  * at concurrency 1 and 32 through the harness's probe() and through a minimal
  * raw loop in the same run (interleaved rounds, medians), with the ratio; the
  * knee curve per transport (raw loop, concurrency ramped 1..64, see
- * measure-knee.ts); and peak RSS of this process and of the engine.
+ * measure-knee.ts); peak RSS of this process and of the engine; in-process
+ * decisions per second (harness/screening); and the wall time of the commands
+ * issue 7 sets targets for: a default seed-guard check (median of
+ * BENCH_RUN_ROUNDS, default 3) and the mutant meta-suite (BENCH_SKIP_META=1
+ * skips it).
  */
 import { readFileSync } from "node:fs";
 import { setup } from "rivetkit";
@@ -13,21 +17,23 @@ import { originLine } from "../origin/header.js";
 import { probe } from "../probes/probe.js";
 import { TRANSPORT_IDS, type TransportId } from "../probes/transports.js";
 import { hostRegistry } from "../registry/host.js";
-import { rawRoutes } from "../../reference-actors/correct/raw-routes.js";
-import { measureKnee } from "./measure-knee.js";
-import { rawRequest } from "./raw-loop.js";
+import { rawRoutes, rawRoutesReference } from "../../reference-actors/correct/raw-routes.js";
+import { seedAllowlistReference } from "../../reference-actors/correct/seed-allowlist.js";
+import { screeningRate, type TimedRun, timeMutantMetaSuite, timeSeedGuardCheck } from "./run-times.js";
+import { median } from "../concurrency/knee.js";
+import { measureKnee } from "../concurrency/measure-knee.js";
+import { rawRequest } from "../concurrency/raw-loop.js";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+/** Whole seed-guard checks timed (each about 40 s). */
+const RUN_ROUNDS = Number(process.env.BENCH_RUN_ROUNDS ?? 3);
+const SCREEN_COUNT = 10_000;
 const ORIGIN = "https://myapp.com";
 
 function emit(line: Record<string, unknown>) {
   process.stdout.write(`${JSON.stringify(line)}\n`);
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
 
 function peakRssOf(pid: number): number | undefined {
   try {
@@ -108,6 +114,28 @@ try {
   emit({ metric: "peak-rss-bytes", harnessProcess: peakRssOf(process.pid), engine: engine.pid ? peakRssOf(engine.pid) : undefined });
 } finally {
   await engine.stop();
+}
+
+for (const reference of [seedAllowlistReference, rawRoutesReference]) {
+  const rates: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) rates.push(await screeningRate(reference, SCREEN_COUNT));
+  emit({ metric: "in-process-decisions-per-second", actor: reference.id, median: Math.round(median(rates)), samples: rates.map(Math.round), originsPerTransport: SCREEN_COUNT, target: 10_000 });
+}
+
+// After this process's engine is stopped: each command starts its own, as a user's would.
+const checks: TimedRun[] = [];
+for (let round = 0; round < RUN_ROUNDS; round++) checks.push(await timeSeedGuardCheck(180_000));
+emit({
+  metric: "seed-guard-check-wall-ms",
+  command: "pnpm conformance check reference-actors/registry.ts --actor seed-allowlist --allow ... (defaults: --concurrency auto, --runs 200, --screen 10000)",
+  median: median(checks.map((run) => run.ms)),
+  samples: checks.map((run) => run.ms),
+  exitCodes: checks.map((run) => run.exitCode),
+  target: 60_000,
+});
+if (process.env.BENCH_SKIP_META !== "1") {
+  const meta = await timeMutantMetaSuite(900_000);
+  emit({ metric: "mutant-meta-suite-wall-ms", command: "vitest run suites/meta/known-bad-guards.test.ts", ms: meta.ms, exitCode: meta.exitCode, lastLine: meta.lastLine, target: 300_000 });
 }
 
 // rivetkit's native runtime keeps handles open after shutdown.

@@ -20,7 +20,7 @@ import { RENDERERS } from "../reports/renderers.js";
 import { diffReports, formatDiff, readReport } from "../reports/diff.js";
 import { loadRegressionCorpus, recordCounterexamples } from "../conformance/regression-corpus.js";
 import type { RegressionEntry } from "../conformance/corpus-phase.js";
-import { autoConcurrency } from "../conformance/auto-concurrency.js";
+import { autoConcurrency } from "../concurrency/auto-concurrency.js";
 import { formatMutationScore, type MutantRun, mutationScore, runMutant } from "../conformance/mutation-score.js";
 import type { MutationScore } from "../reports/report.js";
 
@@ -137,6 +137,15 @@ async function measuredConcurrency(hosted: HostedRegistry, spec: SubjectSpec, fl
   return auto.concurrency;
 }
 
+/** Used when the ramp was cut short by Ctrl-C (the run then stops at once anyway). */
+const AUTO_CONCURRENCY_FALLBACK = 16;
+
+/** `work`, or `fallback` as soon as `signal` aborts: Ctrl-C during the ramp goes straight to the partial report. */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal, fallback: T): Promise<T> {
+  if (signal.aborted) return Promise.resolve(fallback);
+  return Promise.race([work, new Promise<T>((resolve) => signal.addEventListener("abort", () => resolve(fallback), { once: true }))]);
+}
+
 /** After the subjects, on the same hosted registry: the reference bank's mutation score, when asked for. */
 type AfterSubjects = (hosted: HostedRegistry) => Promise<MutationScore>;
 
@@ -188,7 +197,7 @@ async function runSubjects(registry: AnyRegistry, specs: readonly SubjectSpec[],
   process.once("SIGTERM", interrupt);
   try {
     hosted = await hostRegistry(registry, engine);
-    const concurrency = flags.concurrency === "auto" ? await measuredConcurrency(hosted, specs[0]!, flags) : flags.concurrency;
+    const concurrency = flags.concurrency === "auto" ? await untilAborted(measuredConcurrency(hosted, specs[0]!, flags), controller.signal, AUTO_CONCURRENCY_FALLBACK) : flags.concurrency;
     for (const spec of specs) {
       const label = spec.actor ?? spec.module;
       if (cutReason !== undefined || controller.signal.aborted) {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { aggregate, findKnee, monotoneFit } from "../../harness/bench/knee.js";
-import { measureKnee } from "../../harness/bench/measure-knee.js";
+import { aggregate, findKnee, monotoneFit } from "../../harness/concurrency/knee.js";
+import { measureKnee } from "../../harness/concurrency/measure-knee.js";
 
 const curve = (...points: [number, number][]) => points.map(([concurrency, throughput]) => ({ concurrency, throughput }));
 

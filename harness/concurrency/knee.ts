@@ -42,10 +42,12 @@ export function aggregate(samples: readonly KneeSample[]): KneeSample[] {
   }
   return [...byConcurrency.entries()]
     .sort(([a], [b]) => a - b)
-    .map(([concurrency, values]) => ({ concurrency, throughput: medianOf(values) }));
+    .map(([concurrency, values]) => ({ concurrency, throughput: median(values) }));
 }
 
-function medianOf(values: readonly number[]): number {
+/** The middle value (the mean of the two middle ones for an even count); NaN for none. */
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;

@@ -13,8 +13,7 @@
  *   const { samples, knee } = await measureKnee({ hosted, actor, transport: "http-action" });
  */
 import type { TransportId } from "../probes/transports.js";
-import { median } from "./closed-loop.js";
-import { findKnee, monotoneFit } from "./knee.js";
+import { findKnee, median, monotoneFit } from "./knee.js";
 import { type RawRequestOptions, rawRequest } from "./raw-loop.js";
 
 export const DEFAULT_KNEE_LEVELS: readonly number[] = [1, 2, 4, 8, 16, 32, 64];

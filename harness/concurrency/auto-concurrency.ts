@@ -5,7 +5,7 @@
  * anywhere from 4 to 64 over repeated ramps), while the plateau is broad, so the
  * measured knee is clamped to [8, 32], where throughput was always within 10 % of the best.
  */
-import { measureKnee } from "../bench/measure-knee.js";
+import { measureKnee } from "./measure-knee.js";
 import { type Policy, parseAllowEntry } from "../policy/policy.js";
 import type { TransportId } from "../probes/transports.js";
 import type { HostedRegistry } from "../registry/host.js";
