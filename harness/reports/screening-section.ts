@@ -1,5 +1,5 @@
 import type { ScreeningSummary } from "../screening/screening-phase.js";
-import { escapeHtml, escapeMarkdown } from "./escape.js";
+import { escapeHtml, escapeMarkdown, truncate } from "./escape.js";
 import type { Report } from "./report.js";
 
 const count = (value: number) => value.toLocaleString("en-US");
@@ -7,7 +7,7 @@ const count = (value: number) => value.toLocaleString("en-US");
 /** One line: what the in-process tier screened and what the wire confirmed, or why it was not used. */
 export function screeningLine(screening: ScreeningSummary): string {
   const agreement = `it agreed with the wire on ${count(screening.corpusAgreed)} of ${count(screening.corpusCompared)} corpus probes`;
-  if (screening.status !== "used") return `in-process screening not used (${screening.status}): ${screening.reason ?? ""}${screening.corpusCompared > 0 ? `; ${agreement}` : ""}`;
+  if (screening.status !== "used") return `in-process screening not used (${screening.status}): ${truncate(screening.reason ?? "")}${screening.corpusCompared > 0 ? `; ${agreement}` : ""}`;
   const { probes, failed, agreedWithTier } = screening.confirmation;
   return (
     `in-process screening: ${count(screening.screened)} decisions (origins × transports) at ${count(screening.screenedPerSecond)}/s, seed ${screening.seed}; ${agreement}; ` +
@@ -17,7 +17,8 @@ export function screeningLine(screening: ScreeningSummary): string {
 
 export function screeningHtml(screening: ScreeningSummary): string {
   const e = escapeHtml;
-  const rows = screening.disagreements.map((entry) => `<tr><td>${e(entry.transport)}</td><td><code>${e(entry.origin)}</code></td><td>${e(entry.wire)}</td><td>${e(entry.inProcess)}</td></tr>`);
+  // Bounded here too: a report.json from elsewhere may carry anything.
+  const rows = screening.disagreements.map((entry) => `<tr><td>${e(entry.transport)}</td><td><code>${e(truncate(entry.origin))}</code></td><td>${e(truncate(entry.wire))}</td><td>${e(truncate(entry.inProcess))}</td></tr>`);
   return (
     `<p class="muted">${e(screeningLine(screening))}</p>` +
     (rows.length > 0 ? `<details><summary>where the in-process tier and the wire disagreed (${rows.length} shown)</summary><table><tr><th>transport</th><th>origin</th><th>wire</th><th>in process</th></tr>${rows.join("")}</table></details>` : "")

@@ -21,6 +21,7 @@ import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Command, InvalidArgumentError } from "commander";
+import { markedProcesses } from "../engine/marked-processes.js";
 
 const REPO = fileURLToPath(new URL("../..", import.meta.url));
 const CLI = join(REPO, "harness/cli/main.ts");
@@ -84,22 +85,6 @@ function runCli(args: readonly string[], env: NodeJS.ProcessEnv, interrupt?: { s
   });
 }
 
-function markedPids(mark: string): number[] {
-  const needle = `${MARK_VARIABLE}=${mark}`;
-  const pids: number[] = [];
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      if (stat.slice(stat.lastIndexOf(")") + 2).startsWith("Z")) continue;
-      if (readFileSync(`/proc/${entry}/environ`, "utf8").split("\0").includes(needle)) pids.push(Number(entry));
-    } catch {
-      // gone, or not ours to read
-    }
-  }
-  return pids;
-}
-
 function enginePids(): number[] {
   try {
     return execFileSync("pgrep", ["-f", "rivet-engine start"], { encoding: "utf8" }).split("\n").filter(Boolean).map(Number);
@@ -119,8 +104,8 @@ function harnessEntries(directory: string): string[] {
 async function countLeaks(mark: string, soakTmp: string): Promise<Leaks> {
   // Supervisors and engines exit a moment after the CLI: give them a few seconds.
   const deadline = Date.now() + 10_000;
-  while (markedPids(mark).length > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
-  const ours = new Set(markedPids(mark));
+  while (markedProcesses(MARK_VARIABLE, mark).length > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+  const ours = new Set(markedProcesses(MARK_VARIABLE, mark));
   const engines = enginePids();
   return {
     engines: engines.filter((pid) => ours.has(pid)).length,

@@ -87,6 +87,21 @@ function hostileReport(): Report {
       ],
     },
     probes: 20,
+    screening: {
+      status: "unfaithful",
+      reason: `the tier disagreed ${PAYLOADS[1]}`,
+      corpusCompared: 3,
+      corpusAgreed: 1,
+      disagreements: [
+        { transport: "http-action", origin: SCRIPT, wire: `accepted ${PAYLOADS[2]}`, inProcess: HUGE },
+        { transport: "websocket-connect", origin: HUGE, wire: SCRIPT, inProcess: `rejected ${PAYLOADS[3]}` },
+      ],
+      seed: 1,
+      screened: 0,
+      screenedPerSecond: 0,
+      oracleFailures: 0,
+      confirmation: { probes: 0, failed: 0, agreedWithTier: 0 },
+    },
     startedAt: new Date(0).toISOString(),
     durationMs: 1234,
   } satisfies ConformanceResult & { module: string };

@@ -10,6 +10,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { isZombie, markedProcesses as markedProcessesOf } from "../../harness/engine/marked-processes.js";
 
 export const REPO = fileURLToPath(new URL("../..", import.meta.url));
 const CLI = join(REPO, "harness/cli/main.ts");
@@ -155,27 +156,7 @@ export async function leftoverProcesses(mark: string, withinMs = 3_000): Promise
 
 /** Every live process whose environment carries this mark (the CLI, its supervisor, its engine). */
 export function markedProcesses(mark: string): number[] {
-  const needle = `${MARK_VARIABLE}=${mark}`;
-  const pids: number[] = [];
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const environ = readFileSync(`/proc/${entry}/environ`, "utf8");
-      if (environ.split("\0").includes(needle) && !isZombie(Number(entry))) pids.push(Number(entry));
-    } catch {
-      // gone, or not ours to read
-    }
-  }
-  return pids;
-}
-
-function isZombie(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    return stat.slice(stat.lastIndexOf(")") + 2).startsWith("Z");
-  } catch {
-    return true;
-  }
+  return markedProcessesOf(MARK_VARIABLE, mark);
 }
 
 export interface EngineProcess {
