@@ -240,7 +240,14 @@ async function runSubjects(registry: AnyRegistry, specs: readonly SubjectSpec[],
     }
     const diff = baseline ? diffReports(baseline, readReport(join(flags.reportDir, "report.json"))) : undefined;
     if (flags.json) {
-      const summary = subjects.map(({ actor, verdict, probes, failures, seed }) => ({ actor, verdict, probes, seed, failures: failures.length }));
+      const summary = subjects.map(({ actor, verdict, probes, failures, seed, screening }) => ({
+        actor,
+        verdict,
+        probes,
+        seed,
+        failures: failures.length,
+        ...(screening && { screening: { status: screening.status, screened: screening.screened, confirmed: screening.confirmation.probes, confirmedFailed: screening.confirmation.failed } }),
+      }));
       process.stdout.write(`${JSON.stringify({ verdict: report.verdict, complete: report.complete, reportDir: flags.reportDir, subjects: summary, regressions: diff?.newFailures.length })}\n`);
     } else {
       if (diff) process.stderr.write(`against ${flags.baseline}:\n${formatDiff(diff)}\n`);

@@ -45,6 +45,11 @@ describe("a module outside the repository", () => {
     expect(failures.some((failure) => failure.category === "lookalike-domains" && failure.header.lines[0] === "https://chat.example.org.evil.com")).toBe(true);
     expect(failures.every((failure) => failure.replay.startsWith("pnpm conformance check bad.mts --actor chat"))).toBe(true);
     expect(run.stderr).toMatch(/NOT-CONFORMANT/);
+    // The in-process tier works on a module from elsewhere too: it agreed with the wire on the corpus, and what it found the wire confirmed.
+    expect(report.subjects[0].screening).toMatchObject({ status: "used", disagreements: [] });
+    expect(report.subjects[0].screening.corpusAgreed).toBe(report.subjects[0].screening.corpusCompared);
+    expect(report.subjects[0].screening.confirmation.failed).toBeGreaterThan(0);
+    expect(failures.some((failure) => (failure as { foundBy?: string }).foundBy === "screening" && failure.replay.includes("--path"))).toBe(true);
     expect(readFileSync(join(reportDir, "junit.xml"), "utf8")).toMatch(/<failure message="/);
   });
 
@@ -52,7 +57,8 @@ describe("a module outside the repository", () => {
     const reportDir = join(project, "reports-good");
     const run = await runCli(["check", "good.ts", ...FLAGS, "--report-dir", reportDir, "--json"], { cwd: project, timeoutMs: 170_000 });
     expect(run.code, run.stderr).toBe(0);
-    expect(JSON.parse(run.stdout)).toMatchObject({ verdict: "conformant", subjects: [{ actor: "chat", verdict: "conformant", failures: 0 }] });
+    expect(JSON.parse(run.stdout)).toMatchObject({ verdict: "conformant", subjects: [{ actor: "chat", verdict: "conformant", failures: 0, screening: { status: "used", confirmedFailed: 0 } }] });
+    expect(JSON.parse(run.stdout).subjects[0].screening.screened).toBeGreaterThan(0);
 
     const fixed = await runCli(["diff", join(project, "reports-bad/report.json"), join(reportDir, "report.json")]);
     expect(fixed.code).toBe(0);

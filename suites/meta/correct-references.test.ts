@@ -1,6 +1,7 @@
 /**
  * The suite's own proof, part 1: every correct reference guard passes every
- * category and property under its policy (no false positives).
+ * category and property under its policy (no false positives), and the
+ * in-process tier agrees with the wire on each one's whole corpus.
  */
 import { afterAll, describe, expect, test } from "vitest";
 import type { Report } from "../../harness/reports/report.js";
@@ -29,5 +30,12 @@ describe.each(CORRECT_ACTORS.map((reference) => ({ ...reference })))("correct re
     expect(result.failures.slice(0, 5).map(formatFailure).join("\n\n")).toBe("");
     expect(result.verdict).toBe("conformant");
     expect(result.probes).toBeGreaterThan(500);
+    // The in-process tier agreed with the wire on this run's whole corpus, screened, and the wire confirmed its sample.
+    const screening = result.screening!;
+    expect(screening, screening?.reason).toMatchObject({ status: "used", disagreements: [], oracleFailures: 0 });
+    expect(screening.corpusAgreed).toBe(screening.corpusCompared);
+    expect(screening.corpusCompared).toBeGreaterThan(500);
+    expect(screening.screened).toBeGreaterThan(0);
+    expect(screening.confirmation.agreedWithTier).toBe(screening.confirmation.probes);
   });
 });
