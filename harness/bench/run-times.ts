@@ -20,24 +20,24 @@ import type { ReferenceActor } from "../../reference-actors/types.js";
 export interface TimedRun {
   readonly ms: number;
   readonly exitCode: number | null;
-  /** The command's last stdout/stderr line, to show what it printed. */
+  /** The command's last stdout/stderr line matching `summary` (by default its last line), to show what it printed. */
   readonly lastLine: string;
 }
 
 /** Runs `command` once, bounded; output is kept only for its last line. */
-export function timeCommand(command: string, args: readonly string[], boundMs: number): Promise<TimedRun> {
+export function timeCommand(command: string, args: readonly string[], boundMs: number, summary = /./): Promise<TimedRun> {
   return new Promise((resolve) => {
     const startedAt = performance.now();
     const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, CI: "1" } });
     let tail = "";
-    const keep = (chunk: Buffer) => (tail = (tail + chunk.toString()).slice(-4_000));
+    const keep = (chunk: Buffer) => (tail = (tail + chunk.toString()).slice(-20_000));
     child.stdout.on("data", keep);
     child.stderr.on("data", keep);
     // SIGINT, so the harness stops its engine as on Ctrl-C.
     const timer = setTimeout(() => child.kill("SIGINT"), boundMs);
     child.on("close", (exitCode) => {
       clearTimeout(timer);
-      const lines = tail.trim().split("\n");
+      const lines = tail.trim().split("\n").filter((line) => summary.test(line));
       resolve({ ms: Math.round(performance.now() - startedAt), exitCode, lastLine: lines[lines.length - 1] ?? "" });
     });
   });
@@ -56,7 +56,7 @@ export async function timeSeedGuardCheck(boundMs: number): Promise<TimedRun> {
 
 /** The mutant meta-suite (every known-bad guard under three seeds), as `pnpm test` runs it. */
 export function timeMutantMetaSuite(boundMs: number): Promise<TimedRun> {
-  return timeCommand("node_modules/.bin/vitest", ["run", "suites/meta/known-bad-guards.test.ts"], boundMs);
+  return timeCommand("node_modules/.bin/vitest", ["run", "suites/meta/known-bad-guards.test.ts"], boundMs, /mutation score:/);
 }
 
 /** In-process decisions per second (the oracle's judgement included) over `count` generated origins per transport. */
