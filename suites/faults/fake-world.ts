@@ -125,8 +125,9 @@ export function expectNeverAFalsePass(result: ConformanceResult, recorded: reado
     expect(result.timeoutsRetried ?? 0).toBe(recorded.filter((each) => each.retry).length);
   }
   for (const transport of result.transports) {
-    // Never counted as passed: a cell passes only on a positive decision seen on the corpus or random instance.
-    const decidedThere = recorded.filter((each) => each.transport === transport && /^(corpus|random)$/.test(phaseOf(each.instance)) && isDecision(each.outcome)).length;
+    // Never counted as passed: a cell passes only on a positive decision seen on the corpus, random or screening instance
+    // (screening's cells count only what the wire confirmed there).
+    const decidedThere = recorded.filter((each) => each.transport === transport && /^(corpus|random|screening)$/.test(phaseOf(each.instance)) && isDecision(each.outcome)).length;
     const passed = categoryCells(result, transport).reduce((sum, cell) => sum + cell.passed, 0);
     expect(passed).toBeLessThanOrEqual(decidedThere);
     if (world.died === undefined && world.creationFailures === 0) {
