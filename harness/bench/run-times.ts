@@ -7,14 +7,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
-import { judge } from "../conformance/verdict.js";
 import { anyOrigin } from "../generators/catalog.js";
-import { expected } from "../oracle/oracle.js";
 import { parsePolicy } from "../policy/policy.js";
 import { transportsFor } from "../probes/transports.js";
 import { actorRoutes } from "../registry/routes.js";
-import { evaluateAll, inProcessGuard } from "../screening/in-process-guard.js";
-import { IN_PROCESS_BOUND_MS } from "../screening/screening-phase.js";
+import { guardsFor, screenHeaders } from "../screening/screening-phase.js";
 import type { ReferenceActor } from "../../reference-actors/types.js";
 
 export interface TimedRun {
@@ -62,16 +59,11 @@ export function timeMutantMetaSuite(boundMs: number): Promise<TimedRun> {
 /** In-process decisions per second (the oracle's judgement included) over `count` generated origins per transport. */
 export async function screeningRate(reference: ReferenceActor, count: number): Promise<number> {
   const policy = parsePolicy(reference.policy);
+  const guards = guardsFor(reference.definition, reference.id, transportsFor(actorRoutes(reference.definition)));
+  if (typeof guards === "string") throw new Error(`${reference.id}: ${guards}`);
   const startedAt = performance.now();
   const samples = fc.sample(anyOrigin(policy), { seed: 1, numRuns: count });
-  const expectations = samples.map((sample) => expected(policy, sample.header));
-  let decisions = 0;
-  for (const transport of transportsFor(actorRoutes(reference.definition))) {
-    const results = await evaluateAll(inProcessGuard(reference.definition, reference.id, transport)!, samples.map((sample) => sample.header), IN_PROCESS_BOUND_MS);
-    results.forEach((result, index) => {
-      if (result.kind === "decided") judge(policy, samples[index]!.header, result.outcome, expectations[index]);
-    });
-    decisions += results.length;
-  }
+  const screened = await screenHeaders(policy, guards, samples.map((sample) => sample.header));
+  const decisions = [...screened.values()].reduce((sum, each) => sum + each.results.length, 0);
   return decisions / ((performance.now() - startedAt) / 1000);
 }

@@ -21,7 +21,8 @@ import type { TransportId } from "../probes/transports.js";
 import type { RunContext } from "../conformance/context.js";
 import { judge } from "../conformance/verdict.js";
 import { truncate } from "../reports/escape.js";
-import { type Expectation, expected } from "../oracle/oracle.js";
+import { expected } from "../oracle/oracle.js";
+import type { Policy } from "../policy/policy.js";
 import { evaluateAll, type InProcessGuard, type InProcessResult, inProcessGuard, sameDecision } from "./in-process-guard.js";
 
 export interface ScreeningOptions {
@@ -62,26 +63,53 @@ export interface ScreeningSummary {
 
 /** No guard call in process takes longer than this; one that does is "unsettled" and the tier is not used. */
 export const IN_PROCESS_BOUND_MS = 1_000;
-const CHUNK = 256;
 const MORE_CONFIRMED_PER_TRANSPORT = 7;
 const SAMPLED_PER_TRANSPORT = 8;
 const SHOWN_DISAGREEMENTS = 5;
 
-/** The tier for each transport of the run, or why there is none. */
-export function tierGuards(context: RunContext): Map<TransportId, InProcessGuard> | string {
-  const definition = context.hosted.definitionOf?.(context.actor);
+/** The tier of `definition` for each transport, or why there is none. */
+export function guardsFor(definition: unknown, name: string, transports: readonly TransportId[], action?: string): Map<TransportId, InProcessGuard> | string {
   if (definition === undefined) return "the registry is not hosted in this process";
   const guards = new Map<TransportId, InProcessGuard>();
-  for (const transport of context.transports) {
-    const guard = inProcessGuard(definition, context.actor, transport, { action: context.action });
+  for (const transport of transports) {
+    const guard = inProcessGuard(definition, name, transport, { action });
     if (guard === undefined) return "the actor has no onBeforeConnect";
     guards.set(transport, guard);
   }
   return guards;
 }
 
-function passesOracle(context: RunContext, header: OriginHeader, result: InProcessResult, expectation?: Expectation): boolean {
-  return result.kind !== "decided" || judge(context.policy, header, result.outcome, expectation).pass;
+/** The tier for each transport of the run, or why there is none. */
+export function tierGuards(context: RunContext): Map<TransportId, InProcessGuard> | string {
+  return guardsFor(context.hosted.definitionOf?.(context.actor), context.actor, context.transports, context.action);
+}
+
+/** One transport's in-process results, and the indices whose decision the oracle passes or fails (undecided calls are in neither). */
+export interface Screened {
+  readonly results: readonly InProcessResult[];
+  readonly failing: readonly number[];
+  readonly passing: readonly number[];
+}
+
+/** Every header through every transport's guard, judged by the oracle (once per header, not once per transport). Stops at `deadline`. */
+export async function screenHeaders(policy: Policy, guards: ReadonlyMap<TransportId, InProcessGuard>, headers: readonly OriginHeader[], deadline = Number.POSITIVE_INFINITY): Promise<Map<TransportId, Screened>> {
+  const expectations = headers.map((header) => expected(policy, header));
+  const screened = new Map<TransportId, Screened>();
+  for (const [transport, guard] of guards) {
+    const results = await evaluateAll(guard, headers, IN_PROCESS_BOUND_MS, deadline);
+    const failing: number[] = [];
+    const passing: number[] = [];
+    results.forEach((result, index) => {
+      if (result.kind !== "decided") return;
+      (judge(policy, headers[index]!, result.outcome, expectations[index]).pass ? passing : failing).push(index);
+    });
+    screened.set(transport, { results, failing, passing });
+  }
+  return screened;
+}
+
+function passesOracle(context: RunContext, header: OriginHeader, result: InProcessResult): boolean {
+  return result.kind !== "decided" || judge(context.policy, header, result.outcome).pass;
 }
 
 /** One call, bounded like every other. */
@@ -97,14 +125,8 @@ async function callBounded(guard: InProcessGuard, header: OriginHeader): Promise
 export async function predictedFailuresFirst<T extends { readonly header: OriginHeader }>(context: RunContext, cases: readonly T[]): Promise<T[]> {
   const guards = tierGuards(context);
   if (typeof guards === "string") return [...cases];
-  const failing = new Set<T>();
-  const deadline = performance.now() + 5_000;
-  for (const guard of guards.values()) {
-    const results = await evaluateAll(guard, cases.map((entry) => entry.header), IN_PROCESS_BOUND_MS, deadline);
-    results.forEach((result, index) => {
-      if (!passesOracle(context, cases[index]!.header, result)) failing.add(cases[index]!);
-    });
-  }
+  const screened = await screenHeaders(context.policy, guards, cases.map((entry) => entry.header), performance.now() + 5_000);
+  const failing = new Set([...screened.values()].flatMap((each) => each.failing.map((index) => cases[index]!)));
   return [...cases.filter((entry) => failing.has(entry)), ...cases.filter((entry) => !failing.has(entry))];
 }
 
@@ -153,20 +175,10 @@ export async function runScreeningPhase(context: RunContext, options: ScreeningO
   const deadline = startedAt + options.budgetMs;
   const arbitrary = anyOrigin(context.policy);
   const samples = fc.sample(arbitrary, { seed: options.seed, numRuns: options.count });
-  // The oracle once per origin, not once per transport.
-  const expectations = samples.map((sample) => expected(context.policy, sample.header));
-  const screened = new Map<TransportId, { results: InProcessResult[]; failing: number[]; passing: number[] }>();
+  const screened = await screenHeaders(context.policy, guards, samples.map((sample) => sample.header), deadline);
   let total = 0;
   let oracleFailures = 0;
-  for (const [transport, guard] of guards) {
-    const results = await evaluateAll(guard, samples.map((sample) => sample.header), IN_PROCESS_BOUND_MS, deadline);
-    const failing: number[] = [];
-    const passing: number[] = [];
-    results.forEach((result, index) => {
-      if (result.kind !== "decided") return;
-      (judge(context.policy, samples[index]!.header, result.outcome, expectations[index]).pass ? passing : failing).push(index);
-    });
-    screened.set(transport, { results, failing, passing });
+  for (const [transport, { results, failing }] of screened) {
     total += results.length;
     oracleFailures += failing.length;
     context.onProgress({ phase: "screening", transport, done: results.length, total: samples.length, failures: context.failures.length });
