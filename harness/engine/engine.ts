@@ -123,9 +123,10 @@ export async function startEngine(options: StartEngineOptions = {}): Promise<Eng
   const attempts = options.attempts ?? 3;
   let lastError: EngineError | undefined;
   for (let attempt = 1; attempt <= attempts; attempt++) {
+    const ports = await freePorts();
+    // No await between creating the dir and handing it to the supervisor, which removes it whatever happens to us.
     const dataDir = mkdtempSync(join(tmpdir(), "origin-conformance-engine-"));
     const log = join(dataDir, "engine.log");
-    const ports = await freePorts();
     const startedAt = performance.now();
     let spawned: Spawned;
     try {
@@ -149,7 +150,8 @@ export async function startEngine(options: StartEngineOptions = {}): Promise<Eng
           killQuietly(spawned.reaper.pid);
         }
       }
-      rmSync(dataDir, { recursive: true, force: true });
+      // Retries cover a dying engine still closing its files (ENOTEMPTY/EBUSY).
+      rmSync(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
     };
     try {
       await Promise.race([

@@ -46,7 +46,7 @@ function logTail() {
 
 function finish(code) {
   try {
-    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
   } finally {
     process.exit(code);
   }

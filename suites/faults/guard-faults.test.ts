@@ -169,26 +169,52 @@ describe("fault (guard) › kind (throws for WebSockets only) › transports (ht
   });
 });
 
+/** What a failed verdict assertion should show: why the run was not conformant, with the probes that were not decisions. */
+function whyNot({ result, probes }: { result: ConformanceResult; probes: ProbeResult[] }): string {
+  const notDecided = probes.filter((each) => each.outcome.kind !== "accepted" && each.outcome.kind !== "rejected");
+  return JSON.stringify({
+    cutOff: result.cutOff,
+    infrastructureProbes: result.infrastructureProbes,
+    undecided: result.undecided,
+    skipped: result.skipped,
+    timeoutsRetried: result.timeoutsRetried,
+    failures: result.failures.slice(0, 3).map((failure) => `${failure.category}/${failure.transport}: ${failure.problem}`),
+    notDecided: notDecided.slice(0, 5).map((each) => ({ outcome: each.outcome, ms: Math.round(each.durationMs) })),
+  });
+}
+
 describe("fault (guard) › kind (very slow, 300 ms) › compared with (the same guard without the delay)", () => {
-  test("the same verdict and the same matrix at the default concurrency, only slower", { timeout: 150_000 }, async ({ signal }) => {
+  test("the same verdict and the same matrix at the default concurrency, only slower", { timeout: 300_000 }, async ({ signal }) => {
     const options = {
       transports: ["http-action"] as const,
       corpusCategories: ["exact-allowed", "case-variants", "null-origin", "missing-and-empty", "duplicate-origin-lines"],
       runs: 10,
       historySequences: 2,
-      // A budget that lets a slow guard's history sequences finish (their time limit is 4× this).
-      shrinkBudgetMs: 5_000,
+      // A budget that lets a slow guard's history sequences finish on a loaded machine (their time limit is 4× this).
+      shrinkBudgetMs: 10_000,
       sideEffects: false as const,
       concurrency: 16,
       // In-process screening is bounded in time (10 s): at 300 ms a call the slow guard gets fewer origins
       // screened, so its wire sample (and matrix) differs by design. This compares the wire phases.
       screen: false as const,
     };
-    const fast = await recordedRun("seed-allowlist", signal, options);
-    const slow = await recordedRun("slow-guard", signal, options);
-    expect(fast.result.verdict).toBe("conformant");
-    expect(slow.result.verdict).toBe("conformant");
-    expect(slow.result.skipped).toEqual(fast.result.skipped);
+    // Under heavy CPU contention the engine itself can time out creating an instance ("pegboard_actor_create
+    // timed out"): the run then honestly ends as an infrastructure failure, which says nothing about the guard.
+    // Only that outcome is run again, at most twice; any verdict about the guard counts the first time.
+    let fast: Awaited<ReturnType<typeof recordedRun>>;
+    let slow: Awaited<ReturnType<typeof recordedRun>>;
+    const infrastructure: string[] = [];
+    for (let attempt = 1; ; attempt++) {
+      fast = await recordedRun("seed-allowlist", signal, options);
+      slow = await recordedRun("slow-guard", signal, options);
+      const cutOff = [fast, slow].filter((run) => run.result.verdict === "infrastructure-failure");
+      if (cutOff.length === 0 || attempt === 3) break;
+      infrastructure.push(...cutOff.map(whyNot));
+    }
+    if (infrastructure.length > 0) console.warn(`slow-guard comparison ran again after infrastructure failures: ${infrastructure.join("; ")}`);
+    expect(fast.result.verdict, whyNot(fast)).toBe("conformant");
+    expect(slow.result.verdict, whyNot(slow)).toBe("conformant");
+    expect(slow.result.skipped, whyNot(slow)).toEqual(fast.result.skipped);
     const sorted = (matrix: ConformanceResult["matrix"]) => JSON.stringify(Object.entries(matrix).sort(([a], [b]) => a.localeCompare(b)));
     expect(sorted(slow.result.matrix), `timeouts sent again: ${slow.result.timeoutsRetried ?? 0}`).toBe(sorted(fast.result.matrix));
     expect(slow.result.failures).toEqual([]);
