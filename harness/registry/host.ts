@@ -124,11 +124,12 @@ export async function hostRegistry(registry: AnyRegistry, engine: EngineHandle, 
     },
     async newActor(name, keyPrefix = "probe") {
       if (!actorNames.includes(name)) throw new RegistryError(`no actor named "${name}"; the registry has: ${actorNames.join(", ")}`);
-      const key = `${keyPrefix}-${poolName}-${++counter}`;
-      // getOrCreate is idempotent per key, so a transient engine error (seen under load as
-      // "An internal error occurred") is retried a few times before it counts as infrastructure.
+      // A transient engine error (seen under load as "An internal error occurred") is retried a few
+      // times before it counts as infrastructure. Each attempt uses a new key, so a creation the engine
+      // left stuck under CPU contention ("pegboard_actor_create timed out") is not asked for again.
       let lastError: unknown;
       for (let attempt = 1; attempt <= NEW_ACTOR_ATTEMPTS; attempt++) {
+        const key = `${keyPrefix}-${poolName}-${++counter}`;
         try {
           let timer: NodeJS.Timeout | undefined;
           const actorId: string = await Promise.race([
