@@ -20,7 +20,7 @@ import { RENDERERS } from "../reports/renderers.js";
 import { diffReports, formatDiff, readReport } from "../reports/diff.js";
 import { loadRegressionCorpus, recordCounterexamples } from "../conformance/regression-corpus.js";
 import type { RegressionEntry } from "../conformance/corpus-phase.js";
-import { autoConcurrency } from "../concurrency/auto-concurrency.js";
+import { AUTO_CONCURRENCY_FALLBACK, autoConcurrency } from "../concurrency/auto-concurrency.js";
 import { formatMutationScore, type MutantRun, mutationScore, runMutant } from "../conformance/mutation-score.js";
 import type { MutationScore } from "../reports/report.js";
 
@@ -132,13 +132,11 @@ async function measuredConcurrency(hosted: HostedRegistry, spec: SubjectSpec, fl
   const auto = await autoConcurrency(hosted, actor, spec.policy, transports);
   if (!flags.json) {
     const curve = auto.curve.map(({ concurrency, throughput }) => `${concurrency}:${throughput}/s`).join(" ");
-    process.stderr.write(`concurrency: auto -> ${auto.concurrency} (knee ${auto.measuredKnee} over ${auto.transport}: ${curve}; ${(auto.elapsedMs / 1000).toFixed(1)} s)\n`);
+    const how = auto.unmeasured !== undefined ? `not measured over ${auto.transport}: ${auto.unmeasured}` : `knee ${auto.measuredKnee} over ${auto.transport}: ${curve}`;
+    process.stderr.write(`concurrency: auto -> ${auto.concurrency} (${how}; ${(auto.elapsedMs / 1000).toFixed(1)} s)\n`);
   }
   return auto.concurrency;
 }
-
-/** Used when the ramp was cut short by Ctrl-C (the run then stops at once anyway). */
-const AUTO_CONCURRENCY_FALLBACK = 16;
 
 /** `work`, or `fallback` as soon as `signal` aborts: Ctrl-C during the ramp goes straight to the partial report. */
 function untilAborted<T>(work: Promise<T>, signal: AbortSignal, fallback: T): Promise<T> {

@@ -6,6 +6,7 @@
  * measured knee is clamped to [8, 32], where throughput was always within 10 % of the best.
  */
 import { measureKnee } from "./measure-knee.js";
+import { rawRequest } from "./raw-loop.js";
 import { type Policy, parseAllowEntry } from "../policy/policy.js";
 import type { TransportId } from "../probes/transports.js";
 import type { HostedRegistry } from "../registry/host.js";
@@ -13,10 +14,16 @@ import type { HostedRegistry } from "../registry/host.js";
 export const AUTO_CONCURRENCY_RANGE = { min: 8, max: 32 } as const;
 const LEVELS = [4, 8, 16, 32, 64];
 const LEVEL_MS = 450;
+/** Where the ramp cannot measure (the actor does not answer its first request, or Ctrl-C): the run's preflight then says why. */
+export const AUTO_CONCURRENCY_FALLBACK = 16;
+/** An accepted request to a healthy actor takes 20-100 ms; one that waits this long says the actor is not answering. */
+const RAMP_REQUEST_TIMEOUT_MS = 3_000;
 
 export interface AutoConcurrency {
   readonly concurrency: number;
-  readonly measuredKnee: number;
+  /** Undefined when the ramp could not measure; `unmeasured` says why. */
+  readonly measuredKnee?: number;
+  readonly unmeasured?: string;
   readonly transport: TransportId;
   /** concurrency → probes/s, as measured. */
   readonly curve: readonly { readonly concurrency: number; readonly throughput: number }[];
@@ -37,12 +44,24 @@ export async function autoConcurrency(hosted: HostedRegistry, actor: string, pol
   // HTTP ramps give the steadiest curve; the silent raw WebSocket would measure its settle time.
   const transport = (["http-action", "raw-request", "http-queue", "websocket-connect"] as const).find((id) => transports.includes(id)) ?? transports[0]!;
   const instance = await hosted.newActor(actor, "concurrency-knee");
-  const measured = await measureKnee({ hosted, actor: instance, transport, levels: LEVELS, durationMs: LEVEL_MS, passes: 2, origin: allowedOriginOf(policy) });
+  const origin = allowedOriginOf(policy);
+  const requestOptions = { timeoutMs: RAMP_REQUEST_TIMEOUT_MS };
+  const startedAt = performance.now();
+  // One bounded request first: an actor that never answers (an onCreate that never finishes, say)
+  // would otherwise hold every level of the ramp for as long as the gateway waits.
+  const unanswered = await rawRequest(hosted.endpoint, instance.actorId, transport, origin, requestOptions).then(
+    () => undefined,
+    (error: Error) => error.message,
+  );
+  if (unanswered !== undefined) {
+    return { concurrency: AUTO_CONCURRENCY_FALLBACK, unmeasured: `the actor did not answer the ramp's first request: ${unanswered}`, transport, curve: [], elapsedMs: performance.now() - startedAt };
+  }
+  const measured = await measureKnee({ hosted, actor: instance, transport, levels: LEVELS, durationMs: LEVEL_MS, passes: 2, origin, requestOptions, drainTimeoutMs: RAMP_REQUEST_TIMEOUT_MS });
   return {
     concurrency: Math.min(AUTO_CONCURRENCY_RANGE.max, Math.max(AUTO_CONCURRENCY_RANGE.min, measured.knee)),
     measuredKnee: measured.knee,
     transport,
     curve: measured.samples.map(({ concurrency, throughput }) => ({ concurrency, throughput: Math.round(throughput) })),
-    elapsedMs: measured.elapsedMs,
+    elapsedMs: performance.now() - startedAt,
   };
 }

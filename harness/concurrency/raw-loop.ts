@@ -9,11 +9,13 @@ export interface RawRequestOptions {
   readonly headers?: Readonly<Record<string, string>>;
   /** Extra WebSocket subprotocols. */
   readonly protocols?: readonly string[];
+  /** A bound on the whole request: it then rejects. None by default (the benchmark's floor). */
+  readonly timeoutMs?: number;
 }
 
 /**
  * The floor: the same requests as the harness's probes, sent by plain fetch/ws
- * with no classification, no recording and no timeouts.
+ * with no classification, no recording and, unless `timeoutMs` asks for one, no timeout.
  */
 export async function rawRequest(
   endpoint: string,
@@ -25,7 +27,10 @@ export async function rawRequest(
   const base = `${endpoint}/gateway/${actorId}`;
   const extra = options.headers ?? {};
   const json = { "content-type": "application/json", "x-rivet-encoding": "json", ...extra, origin };
-  const dispatcher = options.dispatcher === undefined ? {} : ({ dispatcher: options.dispatcher } as object);
+  const dispatcher = {
+    ...(options.dispatcher !== undefined && { dispatcher: options.dispatcher }),
+    ...(options.timeoutMs !== undefined && { signal: AbortSignal.timeout(options.timeoutMs) }),
+  } as object;
   switch (transport) {
     case "http-action":
       await (await fetch(`${base}/action/__origin_conformance_probe__`, { method: "POST", headers: json, body: '{"args":[]}', ...dispatcher })).text();
@@ -42,12 +47,23 @@ export async function rawRequest(
       const protocols = [...(transport === "websocket-connect" ? ["rivet", "rivet_encoding.json"] : ["rivet"]), ...(options.protocols ?? [])];
       await new Promise<void>((resolve, reject) => {
         const socket = new WebSocket(`${base.replace(/^http/, "ws")}${path}`, protocols, { headers: { ...extra, origin } });
+        const timer =
+          options.timeoutMs === undefined
+            ? undefined
+            : setTimeout(() => {
+                socket.terminate();
+                reject(new Error(`no answer within ${options.timeoutMs} ms`));
+              }, options.timeoutMs);
+        const settle = (done: () => void) => {
+          clearTimeout(timer);
+          done();
+        };
         socket.once("message", () => {
           socket.terminate();
-          resolve();
+          settle(resolve);
         });
-        socket.once("close", () => resolve());
-        socket.once("error", reject);
+        socket.once("close", () => settle(resolve));
+        socket.once("error", (error) => settle(() => reject(error)));
       });
     }
   }

@@ -1,5 +1,6 @@
 import { originLine } from "../origin/header.js";
 import type { ProbeResult } from "../probes/probe.js";
+import { actorLifecycle } from "../registry/actor-status.js";
 import { RegistryError } from "../registry/host.js";
 import type { RunContext } from "./context.js";
 
@@ -27,10 +28,11 @@ const PREFLIGHT_ORIGIN = originLine("https://preflight.origin-conformance.invali
  * would otherwise turn every probe of the run into a slow non-decision:
  * - an actor that cannot start (each probe an `errored` after about a second
  *   of wake retries; it also stalls the engine's actor creation for everyone);
- * - no traffic reaching the registry at all: no answer even past the actor's
- *   onBeforeConnectTimeout, by which any guard has been decided (seen when an
- *   engine died under an earlier registry of the same process: rivetkit's
- *   runtime then serves no later registry).
+ * - no answer at all, even past the actor's onBeforeConnectTimeout, by which
+ *   any guard has been decided: an onCreate (or createState, createVars) that
+ *   never finishes, or no traffic reaching the registry (seen when an engine
+ *   died under an earlier registry of the same process: rivetkit's runtime
+ *   then serves no later registry).
  * Each is confirmed once before the run gives up.
  */
 export async function preflight(context: RunContext): Promise<void> {
@@ -47,9 +49,17 @@ export async function preflight(context: RunContext): Promise<void> {
     if (failure === undefined && !unanswered) return;
     if (attempt === 1) continue;
     if (unanswered) {
+      // Both causes look the same on the wire; the engine's own view of the instance narrows it down where it can.
+      const lifecycle = await actorLifecycle(context.hosted.endpoint, instance.actorId);
+      const unanswering = `no answer from the actor "${context.actor}" over ${transport} within ${probeBoundMs} ms, well past its onBeforeConnectTimeout (${decidedWithinMs} ms)`;
+      const hangs = "its onCreate, createState or createVars never finishes";
+      const noTraffic = "the registry hosted in this process receives no traffic from the engine";
       throw new RegistryError(
-        `no answer from the actor "${context.actor}" over ${transport} within ${probeBoundMs} ms, well past its onBeforeConnectTimeout (${decidedWithinMs} ms): ` +
-          "the registry hosted in this process receives no traffic from the engine",
+        lifecycle === "connectable"
+          ? `${unanswering}; the engine lists the instance as started and connectable, so ${noTraffic}`
+          : lifecycle === "never-started" || lifecycle === "started-not-connectable"
+            ? `${unanswering}; the engine lists the instance as ${lifecycle === "never-started" ? "never started" : "started but never connectable"}: ${hangs}, or ${noTraffic}`
+            : `${unanswering}: ${hangs}, or ${noTraffic}`,
       );
     }
     throw new ActorStartError(

@@ -9,6 +9,7 @@ import { throwsUndefined } from "./throws-undefined.js";
 import { throwsForWebsocket } from "./throws-for-websocket.js";
 import { lateGuard } from "./late-guard.js";
 import { createThrows } from "./create-throws.js";
+import { createHangs } from "./create-hangs.js";
 import { stateThrows } from "./state-throws.js";
 
 export { observations, type Observation } from "./echo.js";
@@ -26,5 +27,6 @@ export const SUPPORT_ACTORS = {
   "throws-for-websocket": throwsForWebsocket,
   "late-guard": lateGuard,
   "create-throws": createThrows,
+  "create-hangs": createHangs,
   "state-throws": stateThrows,
 } as const satisfies Record<string, AnyActorDefinition>;

@@ -36,3 +36,21 @@ describe.each([
     expect(harnessLeftovers(run.tmp)).toEqual([]);
   });
 });
+
+describe("fault (actor does not start) › hangs in (onCreate) › via (cli)", () => {
+  test("exit 3 within a bound: the ramp does not wait on it, the preflight names the hanging hook and the engine's view; nothing left", { timeout: 120_000 }, async () => {
+    const startedAt = Date.now();
+    // The CLI's default ramp runs first and must not wait on an actor that never answers.
+    const run = spawnCli(["check", "suites/faults/fixtures/support-registry.ts", "--actor", "create-hangs", ...DOCS_FLAGS, "--runs", "5", "--concurrency", "auto"]);
+    runs.push(run);
+    const { code } = await run.exited;
+    expect(run.stderr()).toMatch(/concurrency: auto -> 16 \(not measured over http-action: the actor did not answer the ramp's first request/);
+    expect(run.stderr()).toMatch(/no answer from the actor "create-hangs" over http-action .*the engine lists the instance as never started: its onCreate, createState or createVars never finishes/);
+    expect(code, run.stderr()).toBe(3);
+    // The ramp's first request (3 s) and two preflight probes (7 s each) with the engine's startup: far below the 150 s the unbounded ramp took.
+    expect(Date.now() - startedAt).toBeLessThan(60_000);
+    expect(run.stderr()).not.toMatch(/^\s+at /m);
+    expect(await leftoverProcesses(run.mark)).toBe("");
+    expect(harnessLeftovers(run.tmp)).toEqual([]);
+  });
+});
