@@ -54,13 +54,13 @@ export async function preflight(context: RunContext): Promise<void> {
       const unanswering = `no answer from the actor "${context.actor}" over ${transport} within ${probeBoundMs} ms, well past its onBeforeConnectTimeout (${decidedWithinMs} ms)`;
       const hangs = "its onCreate, createState or createVars never finishes";
       const noTraffic = "the registry hosted in this process receives no traffic from the engine";
-      throw new RegistryError(
-        lifecycle === "connectable"
-          ? `${unanswering}; the engine lists the instance as started and connectable, so ${noTraffic}`
-          : lifecycle === "never-started" || lifecycle === "started-not-connectable"
-            ? `${unanswering}; the engine lists the instance as ${lifecycle === "never-started" ? "never started" : "started but never connectable"}: ${hangs}, or ${noTraffic}`
-            : `${unanswering}: ${hangs}, or ${noTraffic}`,
-      );
+      const engineSays: Partial<Record<typeof lifecycle, string>> = {
+        connectable: "the engine lists the instance as started and connectable",
+        "never-started": "the engine lists the instance as never started",
+        "started-not-connectable": "the engine lists the instance as started but never connectable",
+      };
+      const said = engineSays[lifecycle];
+      throw new RegistryError(`${unanswering}${said ? `; ${said}` : ""}: ${lifecycle === "connectable" ? noTraffic : `${hangs}, or ${noTraffic}`}`);
     }
     throw new ActorStartError(
       `the actor "${context.actor}" never started: the gateway answered ${failure} over ${transport} (${result.response.slice(0, 200)}). ` +
