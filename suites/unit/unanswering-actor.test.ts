@@ -15,8 +15,10 @@ afterEach(() => {
   for (const server of servers.splice(0)) server.close();
 });
 
+type Answer = (url: string) => { status: number; body: string } | undefined;
+
 /** An HTTP server that answers each request with `answer(url)`, or never when it returns undefined. */
-async function standIn(answer: (url: string) => { status: number; body: string } | undefined): Promise<string> {
+async function standIn(answer: Answer): Promise<string> {
   const server: Server = createServer((request, response) => {
     const reply = answer(request.url ?? "");
     if (reply === undefined) return;
@@ -68,13 +70,13 @@ describe("the engine's view of an instance", () => {
     expect(asked).toBe("/actors?namespace=default&actor_ids=a1");
   });
 
-  test.each([
+  test.each<[string, Answer]>([
     ["another actor in the answer", () => ({ status: 200, body: JSON.stringify({ actors: [{ actor_id: "other", start_ts: 1, connectable_ts: 2 }] }) })],
     ["another shape", () => ({ status: 200, body: '{"items":[]}' })],
     ["an error status", () => ({ status: 503, body: "{}" })],
     ["not JSON", () => ({ status: 200, body: "<html>" })],
     ["no answer within the bound", () => undefined],
-  ] as const)("unknown on %s", async (_what, answer) => {
+  ])("unknown on %s", async (_what, answer) => {
     const endpoint = await standIn(answer);
     expect(await actorLifecycle(endpoint, "a1", 300)).toBe("unknown");
   });
