@@ -11,14 +11,16 @@ import { ActorStartError } from "../conformance/preflight.js";
 import type { Failure } from "../conformance/result.js";
 import { buildReport, type Report, type ReportSubject } from "../reports/report.js";
 import { textSummary } from "../reports/text-summary.js";
-import { writeReports } from "../reports/write.js";
+import { assertWritable, ReportWriteError, writeReports } from "../reports/write.js";
 import { EXIT, UsageError } from "./exit-codes.js";
 import { loadRegistryModule } from "./load-module.js";
 import { policyAsFlags, policyFromFlags } from "./policy-options.js";
 import { progressPrinter } from "./progress.js";
 import { RENDERERS } from "../reports/renderers.js";
 import { diffReports, formatDiff, readReport } from "../reports/diff.js";
-import { loadRegressionCorpus, recordCounterexamples } from "../conformance/regression-corpus.js";
+import { CorpusFileError, DEFAULT_CORPUS_PATH, loadRegressionCorpus, recordCounterexamples } from "../conformance/regression-corpus.js";
+import { describePause, onPause } from "../probes/suspension.js";
+import { cleanCommand, nameLeftovers } from "./clean.js";
 import type { RegressionEntry } from "../conformance/corpus-phase.js";
 import { AUTO_CONCURRENCY_FALLBACK, autoConcurrency } from "../concurrency/auto-concurrency.js";
 import { formatMutationScore, type MutantRun, mutationScore, runMutant } from "../conformance/mutation-score.js";
@@ -99,7 +101,7 @@ function addRunOptions(command: Command): Command {
     .option("--endpoint <url>", "use an existing Rivet engine instead of spawning one (also RIVET_ENDPOINT)")
     .option("--concurrency <n|auto>", "probes in flight at once; auto: near the knee of this machine's throughput curve, measured first (4 s)", concurrencyOption, "auto" as const)
     .option("--action <name>", "the action HTTP probes call (default: a probe action that does not exist, so nothing runs)")
-    .option("--corpus <file.json>", "regression corpus: replayed first, and new counterexamples are added to it", "origin-conformance-corpus.json")
+    .option("--corpus <file.json>", "regression corpus: replayed first, and new counterexamples are added to it", DEFAULT_CORPUS_PATH)
     .option("--json", "print a machine-readable summary on stdout")
     .option("--verbose", "show stack traces on errors");
 }
@@ -156,6 +158,13 @@ async function runSubjects(registry: AnyRegistry, specs: readonly SubjectSpec[],
   } catch (error) {
     throw new UsageError(`--corpus: ${(error as Error).message}`);
   }
+  // A report dir that cannot be written is bad input: named before the engine starts and any probe runs.
+  try {
+    assertWritable(flags.reportDir);
+  } catch (error) {
+    throw error instanceof ReportWriteError ? new UsageError(`--report-dir ${error.message}`) : error;
+  }
+  if (!(flags.endpoint ?? process.env.RIVET_ENDPOINT)) nameLeftovers(process.stderr);
   const startedAt = new Date();
   const engine: EngineHandle = await acquireEngine({ endpoint: flags.endpoint });
   const subjects: ReportSubject[] = [];
@@ -168,9 +177,17 @@ async function runSubjects(registry: AnyRegistry, specs: readonly SubjectSpec[],
   let cutReason: string | undefined;
   const notRun: string[] = [];
   let written = false;
+  // Outputs that could not be written (disk full): the verdict is still printed, and the run exits 3.
+  let reportProblem: string | undefined;
+  let corpusProblem: string | undefined;
   const writeAll = (complete: boolean): Report => {
     const report = buildReport({ engine: { mode: engine.mode, endpoint: engine.endpoint }, startedAt, subjects, complete, mutationScore: score, subjectsNotRun: notRun });
-    writeReports(report, flags.reportDir, RENDERERS);
+    try {
+      writeReports(report, flags.reportDir, RENDERERS);
+    } catch (error) {
+      if (!(error instanceof ReportWriteError)) throw error;
+      reportProblem = error.message;
+    }
     written = true;
     return report;
   };
@@ -193,6 +210,13 @@ async function runSubjects(registry: AnyRegistry, specs: readonly SubjectSpec[],
   };
   process.once("SIGINT", interrupt);
   process.once("SIGTERM", interrupt);
+  // A stopped harness (SIGSTOP, a suspended machine) cannot vouch for its probes' timers, and the engine gives up on its actors.
+  const stopWatchingPauses = onPause((pause) => {
+    if (finished || controller.signal.aborted) return;
+    const why = `${describePause(pause)}; its probes' timers fired late and the engine may have given up on its actors`;
+    process.stderr.write(`\n${why}: the run is cut off (infrastructure)\n`);
+    controller.abort(new Error(why));
+  });
   try {
     hosted = await hostRegistry(registry, engine);
     const concurrency = flags.concurrency === "auto" ? await untilAborted(measuredConcurrency(hosted, specs[0]!, flags), controller.signal, AUTO_CONCURRENCY_FALLBACK) : flags.concurrency;
@@ -224,19 +248,26 @@ async function runSubjects(registry: AnyRegistry, specs: readonly SubjectSpec[],
       progress.done();
       subjects.push({ ...result, module: spec.module });
       if (result.cutOff !== undefined) cutReason = result.cutOff.reason;
-      const added = recordCounterexamples(flags.corpus, result.failures);
-      if (added > 0) process.stderr.write(`${added} new counterexample(s) added to ${flags.corpus}; later runs replay them first\n`);
+      try {
+        const added = recordCounterexamples(flags.corpus, result.failures);
+        if (added > 0) process.stderr.write(`${added} new counterexample(s) added to ${flags.corpus}; later runs replay them first\n`);
+      } catch (error) {
+        if (!(error instanceof CorpusFileError)) throw error;
+        corpusProblem = error.message;
+        process.stderr.write(`${corpusProblem}\n`);
+      }
       if (!flags.json) process.stderr.write(`${textSummary(result, result.actor)}\n\n`);
     }
     if (afterSubjects && cutReason === undefined && !controller.signal.aborted) score = await afterSubjects(hosted);
     const died = engine.died();
     finished = true;
-    const report = writeAll(died === undefined && cutReason === undefined && interrupted === undefined);
+    const report = writeAll(died === undefined && cutReason === undefined && interrupted === undefined && !controller.signal.aborted);
     if (interrupted !== undefined) {
-      process.stderr.write(`partial report (incomplete) in ${flags.reportDir}\n`);
+      process.stderr.write(reportProblem === undefined ? `partial report (incomplete) in ${flags.reportDir}\n` : `no partial report: ${reportProblem}\n`);
       return INTERRUPTED[interrupted] ?? 130;
     }
-    const diff = baseline ? diffReports(baseline, readReport(join(flags.reportDir, "report.json"))) : undefined;
+    // Compared as written (the schema round trip); reports that could not be written end the run with exit 3 anyway.
+    const diff = baseline && reportProblem === undefined ? diffReports(baseline, readReport(join(flags.reportDir, "report.json"))) : undefined;
     if (flags.json) {
       const summary = subjects.map(({ actor, verdict, probes, failures, seed, screening }) => ({
         actor,
@@ -246,17 +277,19 @@ async function runSubjects(registry: AnyRegistry, specs: readonly SubjectSpec[],
         failures: failures.length,
         ...(screening && { screening: { status: screening.status, screened: screening.screened, confirmed: screening.confirmation.probes, confirmedFailed: screening.confirmation.failed } }),
       }));
-      process.stdout.write(`${JSON.stringify({ verdict: report.verdict, complete: report.complete, reportDir: flags.reportDir, subjects: summary, regressions: diff?.newFailures.length })}\n`);
+      const outputErrors = [reportProblem, corpusProblem].filter((problem) => problem !== undefined);
+      process.stdout.write(`${JSON.stringify({ verdict: report.verdict, complete: report.complete, reportDir: flags.reportDir, subjects: summary, regressions: diff?.newFailures.length, ...(outputErrors.length > 0 && { outputErrors }) })}\n`);
     } else {
       if (diff) process.stderr.write(`against ${flags.baseline}:\n${formatDiff(diff)}\n`);
-      process.stderr.write(`verdict: ${report.verdict}; reports in ${flags.reportDir}\n`);
+      process.stderr.write(`verdict: ${report.verdict}; ${reportProblem ?? `reports in ${flags.reportDir}`}\n`);
     }
-    if (report.verdict === "infrastructure-failure") return EXIT.infrastructure;
+    if (report.verdict === "infrastructure-failure" || reportProblem !== undefined || corpusProblem !== undefined) return EXIT.infrastructure;
     const survivors = score ? score.total - score.killed : 0;
     if (survivors > 0) process.stderr.write(`${survivors} known-bad guard(s) survived: the suite missed a bug it is meant to catch\n`);
     return report.verdict === "not-conformant" || (diff?.newFailures.length ?? 0) > 0 || survivors > 0 ? EXIT.notConformant : EXIT.conformant;
   } finally {
     finished = true;
+    stopWatchingPauses();
     process.removeListener("SIGINT", interrupt);
     process.removeListener("SIGTERM", interrupt);
     await hosted?.shutdown().catch(() => {});
@@ -344,6 +377,13 @@ export async function main(argv: readonly string[]): Promise<number> {
       exitCode = await checkModule(module, flags);
     },
   );
+  program
+    .command("clean")
+    .description("remove what earlier runs left behind when they could not clean up: engine processes and temp dirs that carry this tool's marker; nothing else is touched")
+    .exitOverride()
+    .action(async () => {
+      exitCode = await cleanCommand(process.stdout);
+    });
   program
     .command("diff <baseline> <current>")
     .description("compare two report.json files offline: new failures, fixed ones, unchanged ones (exit 1 on new failures)")
