@@ -72,11 +72,17 @@ export async function runHistoryPhase(context: RunContext, options: HistoryOptio
   };
 
   let runs = 0;
+  let shrinkSteps = 0;
+  let shrinking = false;
   const details = await fc.check(
     fc.asyncProperty(sequences, async (steps) => {
       if (context.stopped) return true;
-      context.onProgress({ phase: "history", done: ++runs, total: options.sequences, failures: context.failures.length });
-      return (await play(steps)).historyDependentAt < 0;
+      const failures = context.failures.length;
+      // After the first failing sequence fast-check calls the property only to shrink it: shrink steps, not more sequences.
+      context.onProgress(shrinking ? { phase: "shrink", done: ++shrinkSteps, total: 0, failures } : { phase: "history", done: ++runs, total: options.sequences, failures });
+      const independent = (await play(steps)).historyDependentAt < 0;
+      if (!independent) shrinking = true;
+      return independent;
     }),
     { seed: options.seed, numRuns: options.sequences, interruptAfterTimeLimit: options.shrinkBudgetMs * 4, markInterruptAsFailure: false },
   );

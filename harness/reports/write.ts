@@ -1,5 +1,5 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { accessSync, constants, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import type { Report } from "./report.js";
 
 /** The reports could not be written (read-only dir, disk full, ...); nothing in the dir was changed. */
@@ -9,6 +9,26 @@ export class ReportWriteError extends Error {
 
 function reason(error: unknown): string {
   return (error as Error)?.message ?? String(error);
+}
+
+function removeQuietly(file: string) {
+  try {
+    rmSync(file, { force: true });
+  } catch {
+    // its dir is not there or not a dir: nothing was written
+  }
+}
+
+/** Node's recursive mkdir says ENOENT on a read-only file system: ask the nearest existing ancestor why. */
+function whyNotWritable(directory: string, error: unknown): string {
+  let existing = directory;
+  while (!existsSync(existing) && dirname(existing) !== existing) existing = dirname(existing);
+  try {
+    accessSync(existing, constants.W_OK);
+  } catch (denied) {
+    return reason(denied);
+  }
+  return reason(error);
 }
 
 /**
@@ -22,10 +42,10 @@ export function assertWritable(directory: string): void {
     mkdirSync(directory, { recursive: true });
     writeFileSync(probe, "ok\n");
   } catch (error) {
-    throw new ReportWriteError(`${directory} cannot be written: ${reason(error)}`);
-  } finally {
-    rmSync(probe, { force: true });
+    removeQuietly(probe);
+    throw new ReportWriteError(`${directory} cannot be written: ${whyNotWritable(directory, error)}`);
   }
+  rmSync(probe, { force: true });
 }
 
 /**
@@ -45,7 +65,7 @@ export function writeReports(report: Report, directory: string, renderers: Recor
       writeFileSync(partial, render(report));
     }
   } catch (error) {
-    for (const { partial } of staged) rmSync(partial, { force: true });
+    for (const { partial } of staged) removeQuietly(partial);
     throw new ReportWriteError(`the reports could not be written to ${directory}: ${reason(error)}; nothing there was changed`);
   }
   for (const { partial, target } of staged) renameSync(partial, target);

@@ -40,7 +40,7 @@ export interface CliChild {
 }
 
 /** Runs the CLI (node + tsx) with `args`; the report dir and corpus go to a fresh work dir unless given. */
-export function spawnCli(args: readonly string[], options: { env?: NodeJS.ProcessEnv; detached?: boolean; reportArgs?: boolean; sharedTmp?: string } = {}): CliChild {
+export function spawnCli(args: readonly string[], options: { env?: NodeJS.ProcessEnv; detached?: boolean; reportArgs?: boolean; sharedTmp?: string; cwd?: string } = {}): CliChild {
   const mark = randomUUID();
   // A TMPDIR of its own, unless runs share one (like two CI jobs on one machine share /tmp).
   const tmp = options.sharedTmp ?? mkdtempSync(join(tmpdir(), "origin-conformance-faulttest-"));
@@ -49,7 +49,7 @@ export function spawnCli(args: readonly string[], options: { env?: NodeJS.Proces
   // A fixed number of probes in flight: no throughput ramp before the run (it would probe an actor that cannot start, or delay the interrupt tests).
   if (!fullArgs.includes("--concurrency")) fullArgs.push("--concurrency", "16");
   const child = spawn(process.execPath, ["--import", TSX, CLI, ...fullArgs], {
-    cwd: REPO,
+    cwd: options.cwd ?? REPO,
     env: { ...process.env, CI: "1", TMPDIR: tmp, [MARK_VARIABLE]: mark, RIVET_ENDPOINT: "", ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
     detached: options.detached ?? false,
