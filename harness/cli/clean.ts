@@ -1,9 +1,13 @@
 import { tmpdir } from "node:os";
 import { cleanLeftovers, describeLeftovers, findLeftovers, hasLeftovers } from "../engine/leftovers.js";
 
-/** Before a run that spawns its engine: names what earlier runs left (it is not removed here). */
+/**
+ * Before a run that spawns its engine: names what earlier runs left (it is not
+ * removed here). Only what carries the marker: an unmarked dir may be another
+ * version's run, still going.
+ */
 export function nameLeftovers(stream: NodeJS.WritableStream): void {
-  const leftovers = findLeftovers();
+  const leftovers = { ...findLeftovers(), unmarkedDirs: [] };
   if (!hasLeftovers(leftovers)) return;
   const lines = describeLeftovers(leftovers).map((line) => `  ${line}\n`).join("");
   stream.write(`left behind by an earlier run that could not clean up (its machine or its processes died):\n${lines}\`origin-conformance clean\` removes those that carry this tool's marker\n`);

@@ -40,14 +40,14 @@ export interface CliChild {
 }
 
 /** Runs the CLI (node + tsx) with `args`; the report dir and corpus go to a fresh work dir unless given. */
-export function spawnCli(args: readonly string[], options: { env?: NodeJS.ProcessEnv; detached?: boolean; reportArgs?: boolean; sharedTmp?: string; cwd?: string } = {}): CliChild {
+export function spawnCli(args: readonly string[], options: { env?: NodeJS.ProcessEnv; detached?: boolean; reportArgs?: boolean; sharedTmp?: string; cwd?: string; bare?: boolean } = {}): CliChild {
   const mark = randomUUID();
   // A TMPDIR of its own, unless runs share one (like two CI jobs on one machine share /tmp).
   const tmp = options.sharedTmp ?? mkdtempSync(join(tmpdir(), "origin-conformance-faulttest-"));
   const work = mkdtempSync(join(tmp, "work-"));
-  const fullArgs = options.reportArgs === false ? [...args] : [...args, "--report-dir", join(work, "reports"), "--corpus", join(work, "corpus.json")];
+  const fullArgs = options.reportArgs === false || options.bare ? [...args] : [...args, "--report-dir", join(work, "reports"), "--corpus", join(work, "corpus.json")];
   // A fixed number of probes in flight: no throughput ramp before the run (it would probe an actor that cannot start, or delay the interrupt tests).
-  if (!fullArgs.includes("--concurrency")) fullArgs.push("--concurrency", "16");
+  if (!fullArgs.includes("--concurrency") && !options.bare) fullArgs.push("--concurrency", "16");
   const child = spawn(process.execPath, ["--import", TSX, CLI, ...fullArgs], {
     cwd: options.cwd ?? REPO,
     env: { ...process.env, CI: "1", TMPDIR: tmp, [MARK_VARIABLE]: mark, RIVET_ENDPOINT: "", ...options.env },
