@@ -2,7 +2,7 @@
  * Progress never shows more done than its total. A history-dependent guard
  * makes fast-check shrink the failing history sequence, which calls the
  * property again and again; before the fix (commit 6f5143e) each of those
- * calls counted as one more history sequence ("history 93/12" was seen).
+ * calls counted as one more history sequence ("history 93/12" was seen; this test saw "history 13/12" to "history 26/12").
  */
 import { setup } from "rivetkit";
 import { describe, expect, test } from "vitest";
