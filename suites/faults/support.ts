@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { isZombie, markedProcesses as markedProcessesOf } from "../../harness/engine/marked-processes.js";
-import { descendantsOf, processTable } from "../../harness/engine/process-table.js";
+import { descendantsOf } from "../../harness/engine/process-table.js";
 
 export const REPO = fileURLToPath(new URL("../..", import.meta.url));
 const CLI = join(REPO, "harness/cli/main.ts");
@@ -158,11 +158,6 @@ export function engineUnder(rootPid: number): EngineProcess | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** The engine's supervisor (harness/engine/reaper.mjs), a child of the CLI process. */
-export function supervisorUnder(rootPid: number): number | undefined {
-  return processTable().find((proc) => proc.ppid === rootPid && proc.cmdline.includes("reaper.mjs"))?.pid;
 }
 
 /** Waits until the CLI's engine is up (it appears once the supervisor spawned it). */
