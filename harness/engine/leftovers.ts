@@ -6,9 +6,9 @@
  * were killed together. The next run names them; `origin-conformance clean`
  * removes them. Nothing without the marker is ever touched.
  */
-import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { ENGINE_DIR_PREFIX, ENGINE_DIR_VARIABLE, ENGINE_OWNER_VARIABLE, ownerAlive, ownerFromEnvironment, processEnvironment, processStartTime, readEngineDirOwner } from "./ownership.js";
 
 export interface LeftoverProcess {
@@ -59,12 +59,13 @@ function markedProcesses(): MarkedProcess[] {
 }
 
 /**
- * What earlier runs left in `tmp` (default: the temp dir) and on the machine.
+ * What earlier runs left in `tmp` (default: the temp dir, where runs put their
+ * engine dirs): marked dirs there, and marked processes whose dir is there.
  * A supervisor whose owner just died is still cleaning up (bounded by its
  * grace period): it and its dir are not named, unless `includeCleaningUp`.
  */
 export function findLeftovers(tmp = tmpdir(), includeCleaningUp = false): Leftovers {
-  const marked = markedProcesses();
+  const marked = markedProcesses().filter((proc) => dirname(proc.dataDir) === resolve(tmp));
   const busyDirs = new Set(marked.filter((proc) => proc.ownerAlive || (proc.role === "supervisor" && !includeCleaningUp)).map((proc) => proc.dataDir));
   const processes = marked
     .filter((proc) => !proc.ownerAlive && (includeCleaningUp || !busyDirs.has(proc.dataDir)))
@@ -77,7 +78,6 @@ export function findLeftovers(tmp = tmpdir(), includeCleaningUp = false): Leftov
   } catch {
     // no temp dir: nothing there
   }
-  for (const proc of processes) if (existsSync(proc.dataDir)) candidates.add(proc.dataDir);
   for (const dir of candidates) {
     const owner = readEngineDirOwner(dir);
     if (owner === undefined) unmarkedDirs.push(dir);

@@ -11,9 +11,9 @@ function reason(error: unknown): string {
   return (error as Error)?.message ?? String(error);
 }
 
-function removeQuietly(file: string) {
+function removeQuietly(path: string) {
   try {
-    rmSync(file, { force: true });
+    rmSync(path, { recursive: true, force: true });
   } catch {
     // its dir is not there or not a dir: nothing was written
   }
@@ -32,20 +32,22 @@ function whyNotWritable(directory: string, error: unknown): string {
 }
 
 /**
- * Fails with ReportWriteError when `directory` (created if missing) cannot
- * take a file: read-only, not a directory, no permission, no space left. For
- * the start of a run, before any probe.
+ * Fails with ReportWriteError when `directory` cannot take a file: read-only,
+ * not a directory, no permission, no space left. For the start of a run,
+ * before any probe; what it creates to find out is removed again (a run that
+ * ends before its reports leaves no empty report dir).
  */
 export function assertWritable(directory: string): void {
   const probe = join(directory, `.origin-conformance-write-test-${process.pid}`);
+  let created: string | undefined;
   try {
-    mkdirSync(directory, { recursive: true });
+    created = mkdirSync(directory, { recursive: true });
     writeFileSync(probe, "ok\n");
   } catch (error) {
-    removeQuietly(probe);
     throw new ReportWriteError(`${directory} cannot be written: ${whyNotWritable(directory, error)}`);
+  } finally {
+    removeQuietly(created ?? probe);
   }
-  rmSync(probe, { force: true });
 }
 
 /**
