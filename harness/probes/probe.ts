@@ -164,7 +164,8 @@ async function probeWebSocket(transport: TransportId, target: ProbeTarget, heade
     const stage = trace.handshakeStatus === undefined ? "waiting for the handshake answer" : "waiting for the guard's decision after the upgrade";
     return { request, response: describeTrace(trace), outcome: { kind: "timeout", afterMs: timeoutMs, stage } as Outcome };
   }
-  const outcome = route === "connect" ? classifyConnectTrace(result.trace) : classifyRawWebSocketTrace(result.trace, marker.inside());
+  const inside = marker.inside();
+  const outcome = route === "connect" ? classifyConnectTrace(result.trace) : classifyRawWebSocketTrace(result.trace, inside);
   return { request, response: describeTrace(result.trace), outcome };
 }
 
