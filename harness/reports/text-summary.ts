@@ -15,6 +15,7 @@ export function textSummary(result: ConformanceResult, label: string): string {
     }
     lines.push(`  ${transport.padEnd(18)} ${String(run).padStart(5)} cases, ${failed === 0 ? "all passed" : `${failed} failed`}`);
   }
+  lines.push(`  ${evidenceLine(result)}`);
   for (const skipped of result.skipped) lines.push(`  skipped ${skipped.check}: ${skipped.reason}`);
   if (result.infrastructureProbes > 0) lines.push(`  ${result.infrastructureProbes} probe(s) hit infrastructure failures`);
   if (result.engineDied) lines.push(`  the engine died: ${result.engineDied}`);
@@ -26,4 +27,16 @@ export function textSummary(result: ConformanceResult, label: string): string {
   for (const failure of shown) lines.push("", formatFailure(failure));
   if (result.failures.length > shown.length) lines.push("", `  … and ${result.failures.length - shown.length} more failure(s) in the report`);
   return lines.join("\n");
+}
+
+/** Where the run's decisions came from: the ledger's entries by kind, and how raw routes were observed. */
+export function evidenceLine(result: ConformanceResult): string {
+  const { evidence, diagnostic, inProcess } = result.ledger;
+  const raw =
+    result.rawRoutes === "wire-alone"
+      ? "; raw routes judged from the wire alone (the registry is not hosted in this process, so their handlers could not be seen to run)"
+      : result.rawRoutes === "in-process"
+        ? "; raw routes accepted only where their handler was seen to run"
+        : "";
+  return `evidence: ${evidence} judged wire probe(s), ${diagnostic} diagnostic (never judged)${inProcess > 0 ? `, ${inProcess} in-process decision(s) (never counted)` : ""}${raw}`;
 }
