@@ -240,7 +240,7 @@ async function soak(flags: Flags): Promise<number> {
     if (leaks.rivetkitHome && !before.rivetkitHome) problems.push(`round ${round}: ~/.rivetkit appeared`);
     rounds.push({ round, referenceExit: codes, referenceMs, subjects: subjects.map(({ matrix: _matrix, ...rest }) => rest), interrupt: { signal, exit: interrupted.code, ms: interrupted.ms, complete: partial?.complete }, kills: killed, leaks });
     process.stdout.write(
-      `round ${round}/${flags.rounds}: reference ${actorGroups.length === 0 ? "skipped" : verdicts || "(no report)"} (exit ${codes.join(",")}, ${seconds(referenceMs)}) · ` +
+      `round ${round}/${flags.rounds}: reference ${actorGroups.length === 0 ? "skipped" : `${verdicts || "(no report)"} (exit ${codes.join(",")}, ${seconds(referenceMs)})`} · ` +
         `${signal} → exit ${interrupted.code ?? interrupted.signal}, report ${partial ? (partial.complete ? "COMPLETE" : "incomplete") : "MISSING"} (${seconds(interrupted.ms)}) · ` +
         (killed.length > 0 ? `kills: ${killed.map((kill) => `${kill.kind} → ${kill.code ?? kill.signal}`).join(", ")} · ` : "") +
         `leaks: ${leaks.engines} engine(s), ${leaks.tempDirs} temp dir(s), ~/.rivetkit ${leaks.rivetkitHome ? "EXISTS" : "absent"}\n`,
