@@ -1,0 +1,47 @@
+import type { OriginHeader } from "../origin/header.js";
+import type { TransportId } from "../probes/transports.js";
+
+/** The schemes of pages a browser sends a tuple origin for; every other page (file:, data:, sandboxed) sends `null`. */
+const PAGE_SCHEMES = new Set(["http:", "https:"]);
+
+/**
+ * True when some web page can make a browser send exactly this Origin header
+ * over this transport: one `Origin` line holding `null` (sandboxed iframe,
+ * `data:` frame, `file:` page) or a serialized origin in the form a browser
+ * writes it (lowercase ASCII scheme and host, IDN as punycode, no default
+ * port, no path, no userinfo, no whitespace). The WHATWG URL parser is used
+ * only to produce that canonical form, and the value must equal it byte for
+ * byte, so none of its lenient mappings (`https://MYAPP.com:443/x` onto
+ * `https://myapp.com`) ever makes a value reachable.
+ *
+ * No Origin at all is what a browser sends for navigations and `<img>` or
+ * `<script>` GETs: reachable on the raw `onRequest` GET, never on a WebSocket
+ * handshake (browsers always send Origin there) or on the POST transports
+ * (cross-origin POSTs always carry it).
+ */
+export function browserCanSend(header: OriginHeader, transport: TransportId): boolean {
+  if (header.name !== undefined && header.name !== "Origin") return false;
+  if (header.lines.length === 0) return transport === "raw-request";
+  if (header.lines.length > 1) return false;
+  const value = header.lines[0]!;
+  if (value === "null") return true;
+  return isCanonicalSerializedOrigin(value);
+}
+
+function isCanonicalSerializedOrigin(value: string): boolean {
+  if (!/^[\x21-\x7e]+$/.test(value)) return false;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  return PAGE_SCHEMES.has(url.protocol) && url.origin === value && resolvable(url.hostname);
+}
+
+/** DNS limits (63 octets a label, 253 a name), which the URL parser does not enforce; IP literals pass. */
+function resolvable(hostname: string): boolean {
+  if (hostname.startsWith("[")) return true;
+  const name = hostname.endsWith(".") ? hostname.slice(0, -1) : hostname;
+  return name.length <= 253 && name.split(".").every((label) => label.length >= 1 && label.length <= 63);
+}
