@@ -56,6 +56,7 @@ export async function runCorpusPhase(
               problem: verdict.problem,
               request: result.request,
               response: result.response,
+              transcript: result.transcript,
             });
           }
           context.onProgress({ phase: "corpus", done: ++done, total, failures: context.failures.length });

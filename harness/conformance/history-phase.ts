@@ -1,3 +1,4 @@
+import type { Transcript } from "../probes/transcript.js";
 import fc from "fast-check";
 import { anyOrigin, type CategorizedHeader, categoryById } from "../generators/catalog.js";
 import type { Outcome } from "../probes/outcome.js";
@@ -13,6 +14,7 @@ interface StepRecord extends Step {
   readonly outcome: Outcome;
   readonly request: string;
   readonly response: string;
+  readonly transcript?: Transcript;
   readonly problem: string;
   readonly pass: boolean;
 }
@@ -45,7 +47,7 @@ export async function runHistoryPhase(context: RunContext, options: HistoryOptio
       const checked = await context.check(instance, current.transport, current.item.header, context.action, true);
       if (checked === undefined) break;
       const { result, verdict } = checked;
-      records.push({ ...current, outcome: result.outcome, request: result.request, response: result.response, problem: verdict.problem, pass: verdict.pass });
+      records.push({ ...current, outcome: result.outcome, request: result.request, response: result.response, transcript: result.transcript, problem: verdict.problem, pass: verdict.pass });
       if (verdict.undecided) {
         unobservedSteps++;
         // No decision observed: never a silent pass. Reported like an undecided probe of any phase, and the sequence ends here.
@@ -60,6 +62,7 @@ export async function runHistoryPhase(context: RunContext, options: HistoryOptio
           problem: `${verdict.problem} (step ${records.length} of a history sequence)`,
           request: result.request,
           response: result.response,
+          transcript: result.transcript,
         });
         break;
       }
@@ -103,6 +106,7 @@ export async function runHistoryPhase(context: RunContext, options: HistoryOptio
     problem: `after ${at} earlier probe(s) on the same instance: ${failing.problem || "passed on replay (timing-dependent)"}; the same origin on a fresh instance is decided correctly`,
     request: failing.request,
     response: failing.response,
+    transcript: failing.transcript,
     seed: options.seed,
     path: details.counterexamplePath ?? undefined,
     shrunk: true,

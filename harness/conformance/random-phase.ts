@@ -98,6 +98,7 @@ async function shrinkFrom(
     problem: final.verdict.problem,
     request: final.result.request,
     response: final.result.response,
+    transcript: final.result.transcript,
     seed: options.seed,
     path: finalPath,
     shrunk,

@@ -46,6 +46,7 @@ export async function runSideEffectPhase(context: RunContext, actions: SideEffec
       problem: `calling ${action} through an allowed origin got no decision: ${checked.verdict.problem}`,
       request: checked.result.request,
       response: checked.result.response,
+      transcript: checked.result.transcript,
     });
   };
   const read = async (): Promise<number | undefined> => {
@@ -78,6 +79,7 @@ export async function runSideEffectPhase(context: RunContext, actions: SideEffec
         problem: ran ? `the rejected call ran ${actions.mutate}: ${actions.read} went from ${before} to ${after}` : verdict.problem,
         request: result.request,
         response: result.response,
+        transcript: result.transcript,
       });
       return undefined;
     }

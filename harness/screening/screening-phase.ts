@@ -271,6 +271,7 @@ async function reportScreened(
     problem: wire.verdict.problem,
     request: wire.result.request,
     response: wire.result.response,
+    transcript: wire.result.transcript,
     seed,
     path,
     shrunk,
