@@ -2,7 +2,7 @@ import type { Finding, GradedFailure } from "../grading/findings.js";
 import { gradeInfo, GRADES, type Grade } from "../grading/grade.js";
 import { formatOutcome } from "../probes/outcome.js";
 import type { Transcript } from "../probes/transcript.js";
-import { escapeHtml, escapeMarkdown, truncate } from "./escape.js";
+import { escapeHtml, escapeMarkdown, showControls, truncate } from "./escape.js";
 import type { GradedSubject, Report } from "./report.js";
 
 /** Findings shown in a terminal before "N more in report.html". */
@@ -67,7 +67,10 @@ export function worstLine(report: Pick<Report, "worstGrade">): string | undefine
 
 const firstFailureOf = (subject: GradedSubject, finding: Finding) => subject.failures.find((failure) => failure.finding === finding.id);
 
-/** Findings of one subject as Markdown: a table by grade, then a transcript per finding, folded. */
+/** Findings whose replay and transcript the Markdown shows (it has to fit a pull-request comment). */
+export const MARKDOWN_TRANSCRIPTS = 5;
+
+/** Findings of one subject as Markdown: a table by grade, then the worst findings' replay and transcript. */
 export function findingsMarkdown(subject: GradedSubject, max = 15): string[] {
   if (subject.findings.length === 0) return [];
   const lines = [
@@ -83,12 +86,13 @@ export function findingsMarkdown(subject: GradedSubject, max = 15): string[] {
     );
   }
   if (subject.findings.length > max) lines.push("", `${count(subject.findings.length - max)} more in report.html`);
-  for (const finding of subject.findings.slice(0, max)) {
+  const fence = (text: string) => showControls(text).replace(/```/g, "'''");
+  for (const finding of subject.findings.slice(0, MARKDOWN_TRANSCRIPTS)) {
     const failure = firstFailureOf(subject, finding);
-    const body = [`Replay: \`${finding.replays[0]!.replace(/`/g, "'")}\``];
-    if (failure?.transcript) body.push("", `Transcript (${failure.transport}):`, "", "```text", transcriptText(failure.transcript).replace(/```/g, "'''"), "```");
-    lines.push("", `<details><summary>${escapeHtml(gradeInfo(finding.grade).title)}: ${escapeHtml(truncate(finding.origin, 120))}</summary>`, "", ...body, "", "</details>");
+    lines.push("", `**${escapeMarkdown(gradeInfo(finding.grade).title)}: ${escapeMarkdown(truncate(finding.origin, 120))}**`, "", "```sh", fence(finding.replays[0]!), "```");
+    if (failure?.transcript) lines.push("", `Transcript (${failure.transport}):`, "", "```text", fence(transcriptText(failure.transcript)), "```");
   }
+  if (subject.findings.length > MARKDOWN_TRANSCRIPTS) lines.push("", `Replays and transcripts of the other ${count(subject.findings.length - MARKDOWN_TRANSCRIPTS)} finding(s) are in report.html.`);
   return lines;
 }
 
