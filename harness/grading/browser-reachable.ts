@@ -39,9 +39,19 @@ function isCanonicalSerializedOrigin(value: string): boolean {
   return PAGE_SCHEMES.has(url.protocol) && url.origin === value && resolvable(url.hostname);
 }
 
-/** DNS limits (63 octets a label, 253 a name), which the URL parser does not enforce; IP literals pass. */
+/**
+ * A name an attacker's page can live at: DNS limits (63 octets a label, 253 a
+ * name), which the URL parser does not enforce, and a top-level label of
+ * letters, digits and hyphens, as every TLD is. Special characters inside the
+ * attacker's own labels (`https://myapp.com_.evil.com`, `!`, `` ` ``, `$`) stay
+ * reachable: some browsers resolve them (the catalog's special-characters
+ * rationale); after the TLD (`https://myapp.com_`) no public name exists.
+ * IP literals pass (the URL parser already wrote them canonically).
+ */
 function resolvable(hostname: string): boolean {
   if (hostname.startsWith("[")) return true;
   const name = hostname.endsWith(".") ? hostname.slice(0, -1) : hostname;
-  return name.length <= 253 && name.split(".").every((label) => label.length >= 1 && label.length <= 63);
+  const labels = name.split(".");
+  if (name.length > 253 || !labels.every((label) => label.length >= 1 && label.length <= 63)) return false;
+  return /^[a-z0-9-]+$/.test(labels.at(-1)!);
 }

@@ -2,12 +2,15 @@ import { createHash } from "node:crypto";
 import type { Failure } from "../conformance/result.js";
 import { describeHeader, type OriginHeader } from "../origin/header.js";
 import type { Policy } from "../policy/policy.js";
-import type { TransportId } from "../probes/transports.js";
+import { TRANSPORT_IDS, type TransportId } from "../probes/transports.js";
 import { gradeRank, type Grade } from "./grade.js";
 import { gradeFailure } from "./grade-failure.js";
 
 /** Where a failure was found. */
 export type Phase = "corpus" | "random" | "screening" | "history" | "side-effects" | "cross-transport";
+
+/** Phases in the order a run goes through them. */
+const PHASE_ORDER: readonly Phase[] = ["corpus", "cross-transport", "random", "history", "side-effects", "screening"];
 
 export function phaseOf(failure: Failure): Phase {
   if (failure.foundBy === "screening") return "screening";
@@ -57,6 +60,11 @@ function uniq<T>(items: readonly T[]): T[] {
   return [...new Set(items)];
 }
 
+/** Distinct items in the order of `order`, so a finding reads the same whichever probe finished first. */
+function inOrder<T>(items: readonly T[], order: readonly T[]): T[] {
+  return uniq(items).sort((a, b) => order.indexOf(a) - order.indexOf(b));
+}
+
 /** Grades every failure and folds them into findings, worst grade first, then the shortest origin. */
 export function groupFindings(failures: readonly Failure[], policy: Policy): { failures: GradedFailure[]; findings: Finding[] } {
   const graded: GradedFailure[] = failures.map((failure) => {
@@ -76,8 +84,8 @@ export function groupFindings(failures: readonly Failure[], policy: Policy): { f
       categories: uniq(members.map((failure) => failure.category)),
       expected: first.expected,
       problem: first.problem,
-      transports: uniq(members.map((failure) => failure.transport)),
-      phases: uniq(members.map(phaseOf)),
+      transports: inOrder(members.map((failure) => failure.transport), TRANSPORT_IDS),
+      phases: inOrder(members.map(phaseOf), PHASE_ORDER),
       count: members.length,
       replays: uniq(members.map((failure) => failure.replay)),
     };

@@ -25,7 +25,7 @@ test("GITHUB_ACTIONS: ::error annotations at the guard's line, worst first, boun
   publishToGitHub(syntheticReport(), "any", { GITHUB_ACTIONS: "true" }, (text) => printed.push(text));
   const lines = printed.join("").trimEnd().split("\n");
   expect(lines).toHaveLength(MAX_ANNOTATIONS + 1);
-  expect(lines[0]!.startsWith(`::error file=${GUARD_LOCATION.file},line=${GUARD_LOCATION.line},title=chat%3A accepted an origin any web page can send::"https://myapp.com.evil.net" over websocket-connect, http-action`)).toBe(true);
+  expect(lines[0]!.startsWith(`::error file=${GUARD_LOCATION.file},line=${GUARD_LOCATION.line},title=chat%3A accepted an origin any web page can send::"https://myapp.com.evil.net" over http-action, websocket-connect`)).toBe(true);
   expect(lines.slice(0, MAX_ANNOTATIONS).every((line) => line.startsWith("::error file=src/chat.ts,line=12,"))).toBe(true);
   expect(lines.at(-1)).toBe("::notice::5 more finding(s) in report.html and report.sarif");
   expect(lines.every((line) => !line.includes("\r"))).toBe(true);
