@@ -96,8 +96,11 @@ export function findingsMarkdown(subject: GradedSubject, max = 15): string[] {
   return lines;
 }
 
+/** Findings report.html shows in full; the rest are counted (report.json has them all). */
+export const HTML_FINDINGS = 100;
+
 /** Findings of one subject as HTML: grade badges, where each showed, replays and a transcript, folded. */
-export function findingsHtml(subject: GradedSubject, max = 100): string {
+export function findingsHtml(subject: GradedSubject, max = HTML_FINDINGS): string {
   if (subject.findings.length === 0) return "";
   const e = escapeHtml;
   const items = subject.findings.slice(0, max).map((finding) => {
