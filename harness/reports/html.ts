@@ -5,7 +5,7 @@ import { orderForReading } from "../conformance/format-failure.js";
 import { browserEvidenceHtml } from "./browser-section.js";
 import { cutOffHtml, notRunHtml } from "./cut-off-section.js";
 import { screeningHtml } from "./screening-section.js";
-import { findingsHtml, GRADE_STYLE, transcriptText, worstLine } from "./findings-section.js";
+import { findingsHtml, GRADE_STYLE, transcriptText } from "./findings-section.js";
 import { gradeInfo } from "../grading/grade.js";
 
 const STYLE = `
@@ -22,8 +22,10 @@ export function renderHtml(report: Report): string {
   const e = escapeHtml;
   const parts: string[] = [];
   parts.push(`<h1>Origin conformance: <span class="verdict-${e(report.verdict)}">${e(report.verdict)}</span>${report.complete ? "" : " (incomplete run)"}</h1>`);
-  const worst = worstLine(report);
-  if (worst !== undefined) parts.push(`<p class="worst"><span class="grade grade-${e(report.worstGrade!)}">${e(gradeInfo(report.worstGrade!).title)}</span> ${e(worst)}</p>`);
+  if (report.worstGrade !== undefined) {
+    const worst = gradeInfo(report.worstGrade);
+    parts.push(`<p class="worst">Worst problem: <span class="grade grade-${e(worst.id)}">${e(worst.title)}</span> ${e(worst.meaning)}</p>`);
+  }
   parts.push(
     `<p class="muted">rivet-origin-conformance ${e(report.tool.version)} · rivetkit ${e(report.rivetkitVersion)} · Node ${e(report.nodeVersion)} · engine ${e(report.engine.mode)} ${e(report.engine.endpoint)} · ${e(report.startedAt)} → ${e(report.finishedAt)}</p>`,
   );

@@ -41,6 +41,10 @@ const wrongAccepts: Row[] = [
   ["scheme-swaps", "ws://myapp.com (no page has a ws origin)", originLine("ws://myapp.com"), "websocket-connect", "non-browser-accept"],
   ["scheme-swaps", "https:/myapp.com", originLine("https:/myapp.com"), "http-action", "non-browser-accept"],
   ["ports", "https://myapp.com:443 (default port written)", originLine("https://myapp.com:443"), "http-action", "non-browser-accept"],
+  ["ports", "https://myapp.com:0 (browsers refuse port 0)", originLine("https://myapp.com:0"), "http-action", "non-browser-accept"],
+  ["ports", "https://myapp.com:6667 (a Fetch bad port: no page is loaded from it)", originLine("https://myapp.com:6667"), "http-action", "non-browser-accept"],
+  ["special-characters", "https://myapp.com- (no top-level domain ends in a hyphen)", originLine("https://myapp.com-"), "http-action", "non-browser-accept"],
+  ["lookalike-domains", "https://myapp.comm (another top-level name)", originLine("https://myapp.comm"), "http-action", "browser-reachable-accept"],
   ["ports", "https://myapp.com:8443", originLine("https://myapp.com:8443"), "http-action", "browser-reachable-accept"],
   ["userinfo", "https://myapp.com@evil.com", originLine("https://myapp.com@evil.com"), "websocket-connect", "non-browser-accept"],
   ["comma-and-space-lists", "two origins in one value", originLine("https://myapp.com, https://evil.com"), "http-action", "non-browser-accept"],
@@ -69,7 +73,7 @@ const wrongAccepts: Row[] = [
 ];
 
 describe("a wrong accept is browser-reachable only when a browser can send exactly that Origin", () => {
-  test.each(wrongAccepts)("%s: %s over %s", (_category, _description, header, transport, expectedGrade) => {
+  test.each(wrongAccepts)("%s: %s", (_category, _description, header, transport, expectedGrade) => {
     expect(grade({ transport, header, expected: "reject", outcome: ACCEPTED })).toBe(expectedGrade);
   });
 });
