@@ -45,11 +45,21 @@ export function renderCategoriesDoc(): string {
   return lines.join("\n");
 }
 
-/** The published docs page, when the package knows its home; else the copy shipped with it. */
+/** This package's root (holding package.json and docs/), found upwards, so it holds from the sources and from dist/. */
+function packageRoot(): { root: string; homepage?: string } {
+  let directory = dirname(fileURLToPath(import.meta.url));
+  for (; directory !== dirname(directory); directory = dirname(directory)) {
+    const file = join(directory, "package.json");
+    if (!existsSync(file)) continue;
+    const json = JSON.parse(readFileSync(file, "utf8")) as { name?: string; homepage?: string };
+    if (json.name === "rivet-origin-conformance") return { root: directory, homepage: json.homepage };
+  }
+  return { root: directory };
+}
+
+/** The published docs page, when the package names its home; else the copy shipped with the package. */
 function docsBase(): string {
-  const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-  const packageFile = join(root, "package.json");
-  const homepage = existsSync(packageFile) ? (JSON.parse(readFileSync(packageFile, "utf8")) as { homepage?: string }).homepage : undefined;
+  const { root, homepage } = packageRoot();
   if (homepage !== undefined && /^https:\/\//.test(homepage)) return `${homepage.replace(/#.*$/, "").replace(/\/$/, "")}/blob/main/${CATEGORIES_DOC}`;
   return pathToFileURL(join(root, CATEGORIES_DOC)).href;
 }
