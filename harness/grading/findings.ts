@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import type { PhaseId } from "../conformance/ledger.js";
 import type { Failure } from "../conformance/result.js";
 import { describeHeader, type OriginHeader } from "../origin/header.js";
 import type { Policy } from "../policy/policy.js";
@@ -6,25 +7,8 @@ import { TRANSPORT_IDS, type TransportId } from "../probes/transports.js";
 import { gradeRank, type Grade } from "./grade.js";
 import { gradeFailure } from "./grade-failure.js";
 
-/** Where a failure was found. */
-export type Phase = "corpus" | "random" | "screening" | "history" | "side-effects" | "cross-transport";
-
 /** Phases in the order a run goes through them. */
-const PHASE_ORDER: readonly Phase[] = ["corpus", "cross-transport", "random", "history", "side-effects", "screening"];
-
-export function phaseOf(failure: Failure): Phase {
-  if (failure.foundBy === "screening") return "screening";
-  switch (failure.property) {
-    case "history-independence":
-      return "history";
-    case "side-effect-safety":
-      return "side-effects";
-    case "cross-transport":
-      return "cross-transport";
-    case "oracle":
-      return failure.path !== undefined ? "random" : "corpus";
-  }
-}
+const PHASE_ORDER: readonly PhaseId[] = ["preflight", "corpus", "random", "history", "side-effects", "screening"];
 
 export interface GradedFailure extends Failure {
   readonly grade: Grade;
@@ -45,7 +29,7 @@ export interface Finding {
   /** The first failure's problem, in words. */
   readonly problem: string;
   readonly transports: readonly TransportId[];
-  readonly phases: readonly Phase[];
+  readonly phases: readonly PhaseId[];
   /** Failures folded under it. */
   readonly count: number;
   /** Distinct replay commands, the first one first. */
@@ -85,7 +69,7 @@ export function groupFindings(failures: readonly Failure[], policy: Policy): { f
       expected: first.expected,
       problem: first.problem,
       transports: inOrder(members.map((failure) => failure.transport), TRANSPORT_IDS),
-      phases: inOrder(members.map(phaseOf), PHASE_ORDER),
+      phases: inOrder(members.map((failure) => failure.phase), PHASE_ORDER),
       count: members.length,
       replays: uniq(members.map((failure) => failure.replay)),
     };

@@ -13,11 +13,11 @@ export interface WebSocketAttempt {
 }
 
 /** The `ws` client, for Origin values that Node sends unchanged. */
-export function openWithWs(url: string, protocols: readonly string[], origin: OriginHeader, recorder: WebSocketRecorder): WebSocketAttempt {
+export function openWithWs(url: string, protocols: readonly string[], origin: OriginHeader, recorder: WebSocketRecorder, extraHeaders: readonly [string, string][] = []): WebSocketAttempt {
   const value = origin.lines[0];
   let sent: string | undefined;
   const socket = new WebSocket(url, [...protocols], {
-    headers: value === undefined ? {} : { origin: value },
+    headers: { ...Object.fromEntries(extraHeaders), ...(value !== undefined && { origin: value }) },
     perMessageDeflate: false,
     finishRequest: (request) => {
       request.end();
@@ -60,7 +60,14 @@ export function openWithWs(url: string, protocols: readonly string[], origin: Or
 const WEBSOCKET_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
 /** A handshake written byte by byte, and a minimal reader for the server's (unmasked) frames. */
-export function openRaw(endpoint: string, path: string, protocols: readonly string[], origin: OriginHeader, recorder: WebSocketRecorder): WebSocketAttempt {
+export function openRaw(
+  endpoint: string,
+  path: string,
+  protocols: readonly string[],
+  origin: OriginHeader,
+  recorder: WebSocketRecorder,
+  extraHeaders: readonly [string, string][] = [],
+): WebSocketAttempt {
   const url = new URL(endpoint);
   const key = randomBytes(16).toString("base64");
   const connection = openRawConnection(endpoint);
@@ -79,6 +86,7 @@ export function openRaw(endpoint: string, path: string, protocols: readonly stri
     ["Upgrade", "websocket"],
     ["Sec-WebSocket-Version", "13"],
     ["Sec-WebSocket-Key", key],
+    ...extraHeaders,
   ];
   if (protocols.length > 0) headers.push(["Sec-WebSocket-Protocol", protocols.join(", ")]);
   const head = requestHead("GET", path, url.host, headers, origin);

@@ -4,8 +4,13 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { CATEGORIES } from "../generators/catalog.js";
 import type { PropertyId } from "../conformance/result.js";
 
-/** The checks beyond the generator categories; failures of these carry the property id as their category. */
-export const PROPERTIES: readonly { readonly id: Exclude<PropertyId, "oracle">; readonly title: string; readonly description: string }[] = [
+/** The checks beyond the generator categories; their failures carry the check's id as their category. */
+export const PROPERTIES: readonly { readonly id: Exclude<PropertyId, "oracle"> | "reject-code"; readonly title: string; readonly description: string }[] = [
+  {
+    id: "reject-code",
+    title: "Rejections carry the documented code",
+    description: "A rejected origin must be refused with the policy's `rejectCode` (a `UserError` code such as `origin_not_allowed`); a guard that throws a plain `Error` surfaces as `internal_error`, and clients that look for the documented code misread it.",
+  },
   {
     id: "cross-transport",
     title: "Same decision on every transport",

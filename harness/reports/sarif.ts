@@ -17,17 +17,25 @@ export function ruleId(category: string): string {
   return `origin-conformance/${category}`;
 }
 
-const RULES: readonly ReportingDescriptor[] = [
-  ...CATEGORIES.map(({ id, title, description, rationale }) => ({ id, title, description: `${description} ${rationale}` })),
-  ...PROPERTIES.map(({ id, title, description }) => ({ id, title, description })),
-].map(({ id, title, description }) => ({
+const rule = ({ id, title, description }: { id: string; title: string; description: string }): ReportingDescriptor => ({
   id: ruleId(id),
   name: id.replace(/(^|-)([a-z])/g, (_, _dash: string, letter: string) => letter.toUpperCase()),
   shortDescription: { text: title },
   fullDescription: { text: description },
   help: { text: `${title}. ${description}` },
   helpUri: categoryHelpUri(id),
-}));
+});
+
+const RULES: readonly ReportingDescriptor[] = [
+  ...CATEGORIES.map(({ id, title, description, rationale }) => rule({ id, title, description: `${description} ${rationale}` })),
+  ...PROPERTIES.map(rule),
+];
+
+/** The catalog's rules, plus one for any category a report from another version carries that this one does not know. */
+function rulesFor(categories: readonly string[]): ReportingDescriptor[] {
+  const unknown = [...new Set(categories)].filter((category) => !RULES.some((known) => known.id === ruleId(category)));
+  return [...RULES, ...unknown.map((id) => ({ id: ruleId(id), shortDescription: { text: id }, fullDescription: { text: `Failures in the category ${id}.` } }))];
+}
 
 /** One failing cell: an actor's failures in one category over one transport. */
 interface Cell {
@@ -66,13 +74,13 @@ function message(cell: Cell): string {
   );
 }
 
-function result(cell: Cell): Result {
+function result(cell: Cell, rules: readonly ReportingDescriptor[]): Result {
   const location = cell.subject.guardLocation ?? { file: cell.subject.module, line: 1, exact: false };
   const browserReachable = cell.failures.some((failure) => failure.grade === "browser-reachable-accept");
   const grades = [...new Set(cell.failures.map((failure) => failure.grade))].sort((a, b) => gradeRank(a) - gradeRank(b));
   return {
     ruleId: ruleId(cell.category),
-    ruleIndex: RULES.findIndex((rule) => rule.id === ruleId(cell.category)),
+    ruleIndex: rules.findIndex((candidate) => candidate.id === ruleId(cell.category)),
     level: browserReachable ? "error" : "warning",
     message: { text: message(cell) },
     locations: [
@@ -90,13 +98,15 @@ function result(cell: Cell): Result {
 
 /** SARIF 2.1.0 for code scanning: one rule per category, one result per failing cell (actor × category × transport). */
 export function renderSarif(report: Report): string {
-  const results = report.subjects.flatMap(cellsOf).map(result);
+  const cells = report.subjects.flatMap(cellsOf);
+  const rules = rulesFor(cells.map((cell) => cell.category));
+  const results = cells.map((cell) => result(cell, rules));
   const log: Log = {
     $schema: SARIF_SCHEMA_URI,
     version: "2.1.0",
     runs: [
       {
-        tool: { driver: { name: report.tool.name, version: report.tool.version, rules: [...RULES] } },
+        tool: { driver: { name: report.tool.name, version: report.tool.version, rules } },
         invocations: [{ executionSuccessful: report.complete && report.verdict !== "infrastructure-failure", startTimeUtc: report.startedAt, endTimeUtc: report.finishedAt }],
         results,
       },

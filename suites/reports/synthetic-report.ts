@@ -15,6 +15,9 @@ export function failure(category: string, transport: TransportId, header: Origin
     property: "oracle",
     category,
     transport,
+    phase: options.screening ? "screening" : random ? "random" : "corpus",
+    undecided: false,
+    entry: 0,
     header,
     expected: options.expected ?? "reject",
     outcome: options.outcome ?? ACCEPTED,
@@ -59,6 +62,7 @@ export function syntheticResult(failures: readonly Failure[], seed = 7): Conform
     undecided: 0,
     infrastructureProbes: 0,
     probes: 100,
+    ledger: { evidence: 100, diagnostic: 0, inProcess: 0 },
     startedAt: new Date(0).toISOString(),
     durationMs: 1000,
   };
