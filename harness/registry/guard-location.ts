@@ -1,10 +1,11 @@
 import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import { findSourceMap } from "node:module";
 import { relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { SourceLocation } from "../reports/report.js";
+import { ORIGINAL } from "./witness.js";
 
 /** The repository root code-scanning paths are relative to: the git root of `directory`, else `directory` itself. */
 export function repositoryRoot(directory = process.cwd()): string {
@@ -67,7 +68,19 @@ function originalPosition(location: FunctionLocation): { file: string; line: num
     const source = entry.originalSource.startsWith("file:") ? fileURLToPath(entry.originalSource) : entry.originalSource;
     if (existsSync(source)) return { file: source, line: entry.originalLine + 1 };
   }
-  return map === undefined ? { file: generated, line: location.line + 1 } : undefined;
+  return map === undefined && existsSync(generated) ? { file: generated, line: nearestHookLine(generated, location.line + 1) } : undefined;
+}
+
+/**
+ * Without a source map the line is the transformed code's (a test runner's own
+ * transform): the `onBeforeConnect` line of the source nearest to it, when the
+ * file has one, else that line as it is.
+ */
+function nearestHookLine(file: string, approximate: number): number {
+  const lines = readFileSync(file, "utf8").split("\n");
+  const candidates = lines.flatMap((text, index) => (/\bonBeforeConnect\b/.test(text) ? [index + 1] : []));
+  if (candidates.length === 0) return approximate;
+  return candidates.reduce((best, line) => (Math.abs(line - approximate) < Math.abs(best - approximate) ? line : best));
 }
 
 /**
@@ -76,7 +89,9 @@ function originalPosition(location: FunctionLocation): { file: string; line: num
  * native function, a location outside the file system).
  */
 export async function guardLocation(actorDefinition: unknown, moduleFile: string, root = repositoryRoot()): Promise<SourceLocation> {
-  const hook = (actorDefinition as { config?: { onBeforeConnect?: unknown } } | undefined)?.config?.onBeforeConnect;
+  let hook = (actorDefinition as { config?: { onBeforeConnect?: unknown } } | undefined)?.config?.onBeforeConnect;
+  // The hosted registry wraps the hook (witness.ts); the user's function is kept on the wrapper.
+  while (typeof hook === "function" && (hook as unknown as Record<symbol, unknown>)[ORIGINAL] !== undefined) hook = (hook as unknown as Record<symbol, unknown>)[ORIGINAL];
   const found = typeof hook === "function" ? await functionLocation(hook) : undefined;
   const position = found && originalPosition(found);
   if (position !== undefined) return { file: relativeToRoot(position.file, root), line: position.line, exact: true };
