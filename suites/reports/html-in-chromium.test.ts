@@ -26,7 +26,7 @@ const unavailable = chromiumUnavailableReason();
 const hosted = useHostedRegistry(registry);
 
 describe.skipIf(unavailable !== undefined && !browserRequired())(`report.html in headless chromium${unavailable ? ` (skipped: ${unavailable})` : ""}`, () => {
-  test("worst grade first, graded findings with transcripts, matrix colours, failures with replay commands, mutation score and platform findings; offline, nothing runs", { timeout: 180_000 }, async () => {
+  test("worst grade first, graded findings with transcripts, matrix colours, failures with replay commands, mutation score and platform findings; offline, nothing runs", { timeout: 360_000 }, async () => {
     const bad = KNOWN_BAD_GUARDS.find((guard) => guard.id === "prefix-match")!;
     const transports = ["http-action", "websocket-connect"] as const;
     const startedAt = new Date();
