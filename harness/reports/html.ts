@@ -1,6 +1,7 @@
 import type { Report } from "./report.js";
 import { escapeHtml, shownOrigin, truncate } from "./escape.js";
 import { formatOutcome } from "../probes/outcome.js";
+import { evidenceLine } from "./text-summary.js";
 import { orderForReading } from "../conformance/format-failure.js";
 import { browserEvidenceHtml } from "./browser-section.js";
 import { cutOffHtml, notRunHtml } from "./cut-off-section.js";
@@ -31,7 +32,7 @@ export function renderHtml(report: Report): string {
   );
   for (const subject of report.subjects) {
     parts.push(`<h2>${e(subject.actor)}: <span class="verdict-${e(subject.verdict)}">${e(subject.verdict)}</span></h2>`);
-    parts.push(`<p class="muted">policy: <code>${e(JSON.stringify(subject.policy))}</code> · seed ${subject.seed} · ${subject.runs} random cases per transport · ${subject.probes} probes · ${(subject.durationMs / 1000).toFixed(1)} s</p>`);
+    parts.push(`<p class="muted">policy: <code>${e(JSON.stringify(subject.policy))}</code> · seed ${subject.seed} · ${subject.runs} random cases per transport · ${subject.probes} probes · ${(subject.durationMs / 1000).toFixed(1)} s<br>${e(evidenceLine(subject))}</p>`);
     const header = subject.transports.map((transport) => `<th>${e(transport)}</th>`).join("");
     const order = report.categories.map((category) => category.id);
     const rank = (id: string) => (order.includes(id) ? order.indexOf(id) : order.length);

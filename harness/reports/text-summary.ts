@@ -22,6 +22,7 @@ export function textSummary(result: ConformanceResult, label: string): string {
     }
     lines.push(`  ${transport.padEnd(18)} ${String(run).padStart(5)} cases, ${failed === 0 ? "all passed" : `${failed} failed`}`);
   }
+  lines.push(`  ${evidenceLine(result)}`);
   for (const skipped of result.skipped) lines.push(`  skipped ${skipped.check}: ${skipped.reason}`);
   if (result.infrastructureProbes > 0) lines.push(`  ${result.infrastructureProbes} probe(s) hit infrastructure failures`);
   if (result.engineDied) lines.push(`  the engine died: ${result.engineDied}`);
@@ -31,4 +32,22 @@ export function textSummary(result: ConformanceResult, label: string): string {
   if (result.screening) lines.push(`  ${screeningLine(result.screening)}`);
   lines.push(...findingsText(findings, failures));
   return lines.join("\n");
+}
+
+/** Where the run's decisions came from: the profile, the ledger's entries by kind, the tier's share of the corpus, and how raw routes were observed. */
+export function evidenceLine(result: ConformanceResult): string {
+  const { evidence, diagnostic, inProcess, tierDecisions = 0 } = result.ledger;
+  const raw =
+    result.rawRoutes === "wire-alone"
+      ? "; raw routes judged from the wire alone (the registry is not hosted in this process, so their handlers could not be seen to run)"
+      : result.rawRoutes === "in-process"
+        ? "; raw routes accepted only where their handler was seen to run"
+        : "";
+  const tier = result.tierCorpus?.fallback
+    ? `; ${result.tierCorpus.fallback}`
+    : tierDecisions > 0
+      ? `, ${tierDecisions} corpus decision(s) by the in-process tier (it agreed with every wire probe of the run)`
+      : "";
+  const screened = inProcess > 0 ? `, ${inProcess} screened in process (never counted)` : "";
+  return `${result.profile ?? "thorough"} profile: ${evidence} judged wire probe(s), ${diagnostic} diagnostic${tier}${screened}${raw}`;
 }
