@@ -22,8 +22,8 @@ export function formatFailure(failure: Failure): string {
 }
 
 /** Shrunk counterexamples first, then the shortest origins: the most telling failures lead. */
-export function orderForReading(failures: readonly Failure[]): Failure[] {
-  const size = (failure: Failure) => failure.header.lines.reduce((total, line) => total + line.length, 0);
+export function orderForReading<F extends Failure>(failures: readonly F[]): F[] {
+  const size = (failure: F) => failure.header.lines.reduce((total, line) => total + line.length, 0);
   return [...failures].sort((a, b) => Number(b.shrunk === true) - Number(a.shrunk === true) || size(a) - size(b));
 }
 
