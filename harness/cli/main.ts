@@ -14,6 +14,7 @@ import { textSummary } from "../reports/text-summary.js";
 import { writeReports } from "../reports/write.js";
 import { EXIT, UsageError } from "./exit-codes.js";
 import { loadRegistryModule } from "./load-module.js";
+import type { RivetkitInstall } from "../versions/rivetkit.js";
 import { policyAsFlags, policyFromFlags } from "./policy-options.js";
 import { progressPrinter } from "./progress.js";
 import { RENDERERS } from "../reports/renderers.js";
@@ -142,7 +143,8 @@ function untilAborted<T>(work: Promise<T>, signal: AbortSignal, fallback: T): Pr
 /** After the subjects, on the same hosted registry: the reference bank's mutation score, when asked for. */
 type AfterSubjects = (hosted: HostedRegistry) => Promise<MutationScore>;
 
-async function runSubjects(registry: AnyRegistry, specs: readonly SubjectSpec[], flags: RunFlags, afterSubjects?: AfterSubjects): Promise<number> {
+/** `rivetkit`: the user's, resolved from their module; it picks the engine binary (engine/binary.ts) and is reported. */
+async function runSubjects(registry: AnyRegistry, specs: readonly SubjectSpec[], flags: RunFlags, afterSubjects?: AfterSubjects, rivetkit?: RivetkitInstall): Promise<number> {
   if (flags.path !== undefined && flags.seed === undefined) throw new UsageError("--path replays a failure and needs the --seed printed with it");
   const baseline = flags.baseline === undefined ? undefined : readBaseline(flags.baseline);
   let regressions: RegressionEntry[];
@@ -152,7 +154,7 @@ async function runSubjects(registry: AnyRegistry, specs: readonly SubjectSpec[],
     throw new UsageError(`--corpus: ${(error as Error).message}`);
   }
   const startedAt = new Date();
-  const engine: EngineHandle = await acquireEngine({ endpoint: flags.endpoint });
+  const engine: EngineHandle = await acquireEngine({ endpoint: flags.endpoint, rivetkit });
   const subjects: ReportSubject[] = [];
   let hosted: HostedRegistry | undefined;
   let finished = false;
@@ -164,7 +166,7 @@ async function runSubjects(registry: AnyRegistry, specs: readonly SubjectSpec[],
   const notRun: string[] = [];
   let written = false;
   const writeAll = (complete: boolean): Report => {
-    const report = buildReport({ engine: { mode: engine.mode, endpoint: engine.endpoint }, startedAt, subjects, complete, mutationScore: score, subjectsNotRun: notRun });
+    const report = buildReport({ engine: { mode: engine.mode, endpoint: engine.endpoint, version: engine.version }, rivetkit, startedAt, subjects, complete, mutationScore: score, subjectsNotRun: notRun });
     writeReports(report, flags.reportDir, RENDERERS);
     written = true;
     return report;
@@ -244,6 +246,7 @@ async function runSubjects(registry: AnyRegistry, specs: readonly SubjectSpec[],
       process.stdout.write(`${JSON.stringify({ verdict: report.verdict, complete: report.complete, reportDir: flags.reportDir, subjects: summary, regressions: diff?.newFailures.length })}\n`);
     } else {
       if (diff) process.stderr.write(`against ${flags.baseline}:\n${formatDiff(diff)}\n`);
+      process.stderr.write(`rivetkit ${report.rivetkitVersion}, engine ${report.engine.version} (${report.engine.mode}), Node ${report.nodeVersion}\n`);
       process.stderr.write(`verdict: ${report.verdict}; reports in ${flags.reportDir}\n`);
     }
     if (report.verdict === "infrastructure-failure") return EXIT.infrastructure;
@@ -291,11 +294,11 @@ async function runMutantBank(hosted: HostedRegistry, flags: RunFlags): Promise<M
 
 async function checkModule(modulePath: string, flags: RunFlags): Promise<number> {
   const policy = policyFromFlags(flags);
-  const { registry, file } = await loadRegistryModule(modulePath);
+  const { registry, file, rivetkit } = await loadRegistryModule(modulePath);
   const actors = Object.keys((registry.config as { use?: object }).use ?? {});
   if (flags.actor !== undefined && !actors.includes(flags.actor)) throw new UsageError(`unknown actor "${flags.actor}"; the registry has: ${actors.join(", ") || "(none)"}`);
   if (flags.actor === undefined && actors.length !== 1) throw new UsageError(`the registry has ${actors.length} actors (${actors.join(", ")}); name one with --actor`);
-  return runSubjects(registry, [{ module: modulePath, replayModule: relative(process.cwd(), file) || modulePath, actor: flags.actor, policy }], flags);
+  return runSubjects(registry, [{ module: modulePath, replayModule: relative(process.cwd(), file) || modulePath, actor: flags.actor, policy }], flags, undefined, rivetkit);
 }
 
 function readBaseline(path: string) {

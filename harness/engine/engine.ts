@@ -5,10 +5,12 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import getPort from "get-port";
+import type { RivetkitInstall } from "../versions/rivetkit.js";
 import { resolveEngineBinary } from "./binary.js";
 import { EngineError } from "./errors.js";
 import { healthProblem, waitHealthy } from "./health.js";
 import { portOwner } from "./port-owner.js";
+import { engineBinaryVersion } from "./version.js";
 
 /** rivetkit's own default engine ports; the harness never uses them. */
 const RESERVED_PORTS = [6420, 6421, 6430];
@@ -28,6 +30,8 @@ export interface EngineHandle {
   readonly pid?: number;
   readonly dataDir?: string;
   readonly ports?: EnginePorts;
+  /** What the spawned binary says it is (`rivet-engine --version`); unknown for an external engine. */
+  readonly version?: string;
   /** Milliseconds from spawn (or first health check) to healthy. */
   readonly readyMs: number;
   /** Set once the engine has died on its own (spawned mode only). */
@@ -37,6 +41,8 @@ export interface EngineHandle {
 
 export interface StartEngineOptions {
   readonly binary?: string;
+  /** Whose engine-cli provides the binary (engine/binary.ts); the harness's own rivetkit by default. */
+  readonly rivetkit?: RivetkitInstall;
   /** Bound on spawn-to-healthy. */
   readonly readyTimeoutMs?: number;
   /** SIGTERM-to-SIGKILL grace period on stop. */
@@ -117,7 +123,7 @@ function spawnSupervised(binary: string, dataDir: string, ports: EnginePorts, gr
  * is killed.
  */
 export async function startEngine(options: StartEngineOptions = {}): Promise<EngineHandle> {
-  const binary = resolveEngineBinary(options.binary);
+  const binary = resolveEngineBinary(options.binary, options.rivetkit);
   const readyTimeoutMs = options.readyTimeoutMs ?? 30_000;
   const graceMs = options.graceMs ?? 5_000;
   const attempts = options.attempts ?? 3;
@@ -182,6 +188,7 @@ export async function startEngine(options: StartEngineOptions = {}): Promise<Eng
       pid: spawned.pid,
       dataDir,
       ports,
+      version: engineBinaryVersion(binary),
       readyMs: performance.now() - startedAt,
       died: () => (deathReason === "stopped by the harness" ? undefined : deathReason),
       stop,

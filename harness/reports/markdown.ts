@@ -12,7 +12,7 @@ export function renderMarkdown(report: Report): string {
   const lines = [
     `## ${icon} Origin conformance: ${report.verdict}${report.complete ? "" : " (incomplete run)"}`,
     "",
-    `rivetkit ${report.rivetkitVersion}, Node ${report.nodeVersion}, engine ${report.engine.mode}, ${report.startedAt}`,
+    `rivetkit ${report.rivetkitVersion}, Node ${report.nodeVersion}, engine ${report.engine.version} (${report.engine.mode}), ${report.startedAt}`,
     "",
     ...(report.subjects.length > 0 || !report.browserEvidence ? ["| actor | verdict | transports | probes | failures | seed |", "|---|---|---|---|---|---|"] : []),
   ];
