@@ -81,6 +81,8 @@ export async function installUserProject(options: {
   readonly rivetkit: string;
   readonly files: Readonly<Record<string, string>>;
   readonly extraDevDependencies?: Readonly<Record<string, string>>;
+  /** More packages whose install scripts are not needed (an older rivetkit brings others). */
+  readonly ignoredBuilds?: readonly string[];
 }): Promise<UserProject> {
   const directory = mkdtempSync(join(tmpdir(), "origin-conformance-user-project-"));
   const remove = () => rmSync(directory, { recursive: true, force: true });
@@ -105,7 +107,9 @@ export async function installUserProject(options: {
       }),
     );
     // What the README tells users to add: the engine binary ships as a musl package only.
-    writeFileSync(join(directory, "pnpm-workspace.yaml"), readFileSync(join(REPOSITORY, "pnpm-workspace.yaml"), "utf8"));
+    const workspace = readFileSync(join(REPOSITORY, "pnpm-workspace.yaml"), "utf8");
+    const ignored = (options.ignoredBuilds ?? []).map((name) => `\n  ${JSON.stringify(name)}: false`).join("");
+    writeFileSync(join(directory, "pnpm-workspace.yaml"), workspace.replace(/^allowBuilds:$/m, `allowBuilds:${ignored}`));
     for (const [name, text] of Object.entries(options.files)) writeFileSync(join(directory, name), text);
     const installed = await run("pnpm", ["install", "--prefer-offline"], directory, 300_000);
     if (installed.code !== 0) throw new Error(`pnpm install with rivetkit ${options.rivetkit} failed\n${installed.output}`);

@@ -78,4 +78,6 @@ try {
 } finally {
   await engine.stop();
 }
+// rivetkit keeps handles open after its registry shut down: a script ends itself.
+process.exit(0);
 `;

@@ -21,6 +21,7 @@ beforeAll(async () => {
   project = await installUserProject({
     tarballPath: join(packDir, await packInto(packDir)),
     rivetkit: OLD,
+    ignoredBuilds: ["@sandbox-agent/cli-linux-x64"],
     // The module runs nothing when imported but the registry's definition; a marker shows whether it was imported at all.
     files: { "ok-set.ts": `import { writeFileSync } from "node:fs";\nwriteFileSync("imported", "");\n${guardModule("ALLOWED.includes(origin)")}` },
   });
