@@ -9,7 +9,7 @@ import { type AnyRegistry, type HostedRegistry, hostRegistry, RegistryError } fr
 import { ConformanceUsageError, runConformance } from "../conformance/run.js";
 import { ActorStartError } from "../conformance/preflight.js";
 import type { ReplayForm } from "../conformance/replay.js";
-import { buildReport, type Report, type ReportSubject } from "../reports/report.js";
+import { buildReport, describeEngine, type Report, type ReportSubject } from "../reports/report.js";
 import { textSummary } from "../reports/text-summary.js";
 import { writeReports } from "../reports/write.js";
 import { EXIT, UsageError } from "./exit-codes.js";
@@ -166,7 +166,7 @@ async function runSubjects(registry: AnyRegistry, specs: readonly SubjectSpec[],
   const notRun: string[] = [];
   let written = false;
   const writeAll = (complete: boolean): Report => {
-    const report = buildReport({ engine: { mode: engine.mode, endpoint: engine.endpoint, version: engine.version }, rivetkit, startedAt, subjects, complete, mutationScore: score, subjectsNotRun: notRun });
+    const report = buildReport({ engine: { mode: engine.mode, endpoint: engine.endpoint, version: engine.version, engineCli: engine.engineCli }, rivetkit, startedAt, subjects, complete, mutationScore: score, subjectsNotRun: notRun });
     writeReports(report, flags.reportDir, RENDERERS);
     written = true;
     return report;
@@ -246,7 +246,7 @@ async function runSubjects(registry: AnyRegistry, specs: readonly SubjectSpec[],
       process.stdout.write(`${JSON.stringify({ verdict: report.verdict, complete: report.complete, reportDir: flags.reportDir, subjects: summary, regressions: diff?.newFailures.length })}\n`);
     } else {
       if (diff) process.stderr.write(`against ${flags.baseline}:\n${formatDiff(diff)}\n`);
-      process.stderr.write(`rivetkit ${report.rivetkitVersion}, engine ${report.engine.version} (${report.engine.mode}), Node ${report.nodeVersion}\n`);
+      process.stderr.write(`rivetkit ${report.rivetkitVersion}, engine ${describeEngine(report.engine)}, Node ${report.nodeVersion}\n`);
       process.stderr.write(`verdict: ${report.verdict}; reports in ${flags.reportDir}\n`);
     }
     if (report.verdict === "infrastructure-failure") return EXIT.infrastructure;

@@ -38,6 +38,20 @@ export function resolveEngineBinary(override?: string, rivetkit: RivetkitInstall
 }
 
 /**
+ * The version of the @rivetkit/engine-cli package the binary comes from (it may
+ * differ from what the binary itself reports: engine-cli 2.3.18 ships a
+ * rivet-engine that says "Rivet 2.3.17"); undefined when it is not found.
+ */
+export function engineCliVersion(rivetkit: RivetkitInstall | undefined = harnessRivetkit()): string | undefined {
+  if (rivetkit === undefined) return undefined;
+  try {
+    return (createRequire(join(rivetkit.directory, "package.json"))("@rivetkit/engine-cli/package.json") as { version?: string }).version;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Where the user's RIVET_ENGINE_BINARY is kept once hosting a registry pointed
  * RIVET_ENGINE_BINARY at the stub that refuses rivetkit's own engine (and children inherit both).
  */

@@ -6,7 +6,7 @@ import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import getPort from "get-port";
 import type { RivetkitInstall } from "../versions/rivetkit.js";
-import { resolveEngineBinary } from "./binary.js";
+import { engineCliVersion, resolveEngineBinary } from "./binary.js";
 import { EngineError } from "./errors.js";
 import { healthProblem, waitHealthy } from "./health.js";
 import { portOwner } from "./port-owner.js";
@@ -32,6 +32,8 @@ export interface EngineHandle {
   readonly ports?: EnginePorts;
   /** What the spawned binary says it is (`rivet-engine --version`); unknown for an external engine. */
   readonly version?: string;
+  /** The @rivetkit/engine-cli version the spawned binary came from; absent when RIVET_ENGINE_BINARY or `binary` chose it. */
+  readonly engineCli?: string;
   /** Milliseconds from spawn (or first health check) to healthy. */
   readonly readyMs: number;
   /** Set once the engine has died on its own (spawned mode only). */
@@ -189,6 +191,7 @@ export async function startEngine(options: StartEngineOptions = {}): Promise<Eng
       dataDir,
       ports,
       version: engineBinaryVersion(binary),
+      ...(options.binary === undefined && !process.env.RIVET_ENGINE_BINARY ? { engineCli: engineCliVersion(options.rivetkit) } : {}),
       readyMs: performance.now() - startedAt,
       died: () => (deathReason === "stopped by the harness" ? undefined : deathReason),
       stop,

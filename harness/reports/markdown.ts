@@ -1,4 +1,4 @@
-import type { Report } from "./report.js";
+import { describeEngine, type Report } from "./report.js";
 import { escapeMarkdown, shownOrigin, truncate } from "./escape.js";
 import { formatOutcome } from "../probes/outcome.js";
 import { orderForReading } from "../conformance/format-failure.js";
@@ -12,7 +12,7 @@ export function renderMarkdown(report: Report): string {
   const lines = [
     `## ${icon} Origin conformance: ${report.verdict}${report.complete ? "" : " (incomplete run)"}`,
     "",
-    `rivetkit ${report.rivetkitVersion}, Node ${report.nodeVersion}, engine ${report.engine.version} (${report.engine.mode}), ${report.startedAt}`,
+    `rivetkit ${report.rivetkitVersion}, Node ${report.nodeVersion}, engine ${describeEngine(report.engine)}, ${report.startedAt}`,
     "",
     ...(report.subjects.length > 0 || !report.browserEvidence ? ["| actor | verdict | transports | probes | failures | seed |", "|---|---|---|---|---|---|"] : []),
   ];

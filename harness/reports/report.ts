@@ -24,8 +24,11 @@ export interface Report {
   /** The user's rivetkit: resolved from their registry module (CLI), else the copy this harness imports (its peer dependency). */
   readonly rivetkitVersion: string;
   readonly nodeVersion: string;
-  /** `version`: what the spawned binary reports (`rivet-engine --version`); "unknown" for an external engine. */
-  readonly engine: { readonly mode: "spawned" | "external"; readonly endpoint: string; readonly version: string };
+  /**
+   * `version`: what the spawned binary reports (`rivet-engine --version`), "unknown" for an external engine;
+   * `engineCli`: the @rivetkit/engine-cli package it came from (absent when RIVET_ENGINE_BINARY chose it).
+   */
+  readonly engine: { readonly mode: "spawned" | "external"; readonly endpoint: string; readonly version: string; readonly engineCli?: string };
   readonly startedAt: string;
   readonly finishedAt: string;
   /** False when the run was cut short (Ctrl-C, engine death): the verdict is then never "conformant". */
@@ -101,13 +104,18 @@ export function platformFindings(wire: WireExpectation): readonly string[] {
   ];
 }
 
+/** "2.3.17 (spawned, @rivetkit/engine-cli 2.3.18)": the engine in the reports' header lines. */
+export function describeEngine(engine: Report["engine"]): string {
+  return `${engine.version} (${engine.mode}${engine.engineCli ? `, @rivetkit/engine-cli ${engine.engineCli}` : ""})`;
+}
+
 export function overallVerdict(subjects: readonly ConformanceResult[], complete: boolean): Verdict {
   if (!complete || subjects.some((subject) => subject.verdict === "infrastructure-failure")) return "infrastructure-failure";
   return subjects.some((subject) => subject.verdict === "not-conformant") ? "not-conformant" : "conformant";
 }
 
 export function buildReport(input: {
-  engine: { mode: "spawned" | "external"; endpoint: string; version?: string };
+  engine: { mode: "spawned" | "external"; endpoint: string; version?: string; engineCli?: string };
   /** The user's rivetkit (the CLI resolves it from their module); the harness's own copy when absent. */
   rivetkit?: RivetkitInstall;
   startedAt: Date;
@@ -123,7 +131,12 @@ export function buildReport(input: {
     tool: { name: "rivet-origin-conformance", version: TOOL_VERSION },
     rivetkitVersion,
     nodeVersion: process.version,
-    engine: { mode: input.engine.mode, endpoint: input.engine.endpoint, version: input.engine.version ?? "unknown" },
+    engine: {
+      mode: input.engine.mode,
+      endpoint: input.engine.endpoint,
+      version: input.engine.version ?? "unknown",
+      ...(input.engine.engineCli ? { engineCli: input.engine.engineCli } : {}),
+    },
     startedAt: input.startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
     complete: input.complete,
