@@ -6,7 +6,7 @@ import { EngineError } from "../engine/errors.js";
 import { TRANSPORT_IDS, type TransportId, transportsFor } from "../probes/transports.js";
 import type { Policy } from "../policy/policy.js";
 import { type AnyRegistry, type HostedRegistry, hostRegistry, RegistryError } from "../registry/host.js";
-import { ConformanceUsageError, runConformance } from "../conformance/run.js";
+import { ConformanceUsageError, type Profile, PROFILES, runConformance } from "../conformance/run.js";
 import { ActorStartError } from "../conformance/preflight.js";
 import type { ReplayForm } from "../conformance/replay.js";
 import { buildReport, describeEngine, type Report, type ReportSubject } from "../reports/report.js";
@@ -22,6 +22,7 @@ import { diffReports, formatDiff, readReport } from "../reports/diff.js";
 import { loadRegressionCorpus, recordCounterexamples } from "../conformance/regression-corpus.js";
 import type { RegressionEntry } from "../conformance/corpus-phase.js";
 import { AUTO_CONCURRENCY_FALLBACK, autoConcurrency } from "../concurrency/auto-concurrency.js";
+import { kneeCachePath } from "../concurrency/knee-cache.js";
 import { formatMutationScore, type MutantRun, mutationScore, runMutant } from "../conformance/mutation-score.js";
 import type { MutationScore } from "../reports/report.js";
 
@@ -32,7 +33,8 @@ interface RunFlags {
   match?: string;
   missingOrigin?: string;
   rejectCode?: string;
-  runs: number;
+  runs?: number;
+  profile: Profile;
   seed?: number;
   path?: string;
   transport?: TransportId[];
@@ -45,7 +47,7 @@ interface RunFlags {
   verbose?: boolean;
   corpus: string;
   mutants?: boolean;
-  screen: number;
+  screen?: number;
 }
 
 function wholeNumber(name: string) {
@@ -90,8 +92,13 @@ function addRunOptions(command: Command): Command {
     .addOption(new Option("--match <mode>", "how --allow entries are compared").choices(["exact", "normalized"]))
     .addOption(new Option("--missing-origin <decision>", "what a missing Origin gets").choices(["reject", "accept"]))
     .option("--reject-code <code>", "the UserError code a rejection must carry")
-    .option("--runs <n>", "random cases per transport", positiveInteger("--runs"), 200)
-    .option("--screen <n>", "origins per transport the in-process tier screens after the wire phases, confirmed over the wire (0: off)", wholeNumber("--screen"), 10_000)
+    .addOption(
+      new Option("--profile <profile>", "default: a stratified wire sample plus every failure the in-process tier predicts, the tier deciding the rest while it agrees with the wire; thorough: every corpus case over the wire")
+        .choices(PROFILES)
+        .default("default"),
+    )
+    .option("--runs <n>", "random cases per transport (default 50; thorough: 200)", positiveInteger("--runs"))
+    .option("--screen <n>", "origins per transport the in-process tier screens after the wire phases, confirmed over the wire (0: off; default 2,000; thorough: 10,000)", wholeNumber("--screen"))
     .option("--seed <n>", "fast-check seed (random when not given)", seedNumber)
     .option("--path <path>", "replay one random case: the path printed with a failure (needs --seed)")
     .option("--transport <list>", `transports to probe (comma-separated: ${TRANSPORT_IDS.join(",")})`, transportList)
@@ -113,7 +120,7 @@ interface SubjectSpec {
 }
 
 function replayFor(spec: SubjectSpec, actor: string, flags: RunFlags): ReplayForm {
-  return { kind: "cli", module: spec.replayModule, actor, policyFlags: policyAsFlags(spec.policy), runs: flags.runs, ...(flags.endpoint && { endpoint: flags.endpoint }) };
+  return { kind: "cli", module: spec.replayModule, actor, policyFlags: policyAsFlags(spec.policy), ...(flags.endpoint && { endpoint: flags.endpoint }) };
 }
 
 /** Exit codes after an interrupt: 128 + the signal number, as shells report them. */
@@ -128,7 +135,12 @@ async function measuredConcurrency(hosted: HostedRegistry, spec: SubjectSpec, fl
   const auto = await autoConcurrency(hosted, actor, spec.policy, transports);
   if (!flags.json) {
     const curve = auto.curve.map(({ concurrency, throughput }) => `${concurrency}:${throughput}/s`).join(" ");
-    const how = auto.unmeasured !== undefined ? `not measured over ${auto.transport}: ${auto.unmeasured}` : `knee ${auto.measuredKnee} over ${auto.transport}: ${curve}`;
+    const how =
+      auto.unmeasured !== undefined
+        ? `not measured over ${auto.transport}: ${auto.unmeasured}`
+        : auto.cachedAt !== undefined
+          ? `knee ${auto.measuredKnee} over ${auto.transport}, measured ${auto.cachedAt} and cached in ${kneeCachePath()}`
+          : `knee ${auto.measuredKnee} over ${auto.transport}: ${curve}`;
     process.stderr.write(`concurrency: auto -> ${auto.concurrency} (${how}; ${(auto.elapsedMs / 1000).toFixed(1)} s)\n`);
   }
   return auto.concurrency;
@@ -206,6 +218,7 @@ async function runSubjects(registry: AnyRegistry, specs: readonly SubjectSpec[],
         actor,
         policy: spec.policy,
         transports: flags.transport,
+        profile: flags.profile,
         runs: flags.runs,
         screen: flags.screen,
         seed: flags.seed,

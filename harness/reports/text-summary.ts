@@ -29,14 +29,20 @@ export function textSummary(result: ConformanceResult, label: string): string {
   return lines.join("\n");
 }
 
-/** Where the run's decisions came from: the ledger's entries by kind, and how raw routes were observed. */
+/** Where the run's decisions came from: the profile, the ledger's entries by kind, the tier's share of the corpus, and how raw routes were observed. */
 export function evidenceLine(result: ConformanceResult): string {
-  const { evidence, diagnostic, inProcess } = result.ledger;
+  const { evidence, diagnostic, inProcess, tierDecisions = 0 } = result.ledger;
   const raw =
     result.rawRoutes === "wire-alone"
       ? "; raw routes judged from the wire alone (the registry is not hosted in this process, so their handlers could not be seen to run)"
       : result.rawRoutes === "in-process"
         ? "; raw routes accepted only where their handler was seen to run"
         : "";
-  return `evidence: ${evidence} judged wire probe(s), ${diagnostic} diagnostic (never judged)${inProcess > 0 ? `, ${inProcess} in-process decision(s) (never counted)` : ""}${raw}`;
+  const tier = result.tierCorpus?.fallback
+    ? `; ${result.tierCorpus.fallback}`
+    : tierDecisions > 0
+      ? `, ${tierDecisions} corpus decision(s) by the in-process tier (it agreed with every wire probe of the run)`
+      : "";
+  const screened = inProcess > 0 ? `, ${inProcess} screened in process (never counted)` : "";
+  return `${result.profile ?? "thorough"} profile: ${evidence} judged wire probe(s), ${diagnostic} diagnostic${tier}${screened}${raw}`;
 }
