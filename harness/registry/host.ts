@@ -56,6 +56,7 @@ const SHUTDOWN_BOUND_MS = 5_000;
 
 /** The process-wide settings hosting changes, as they were before; restored when the last hosted registry shuts down. */
 let hostedCount = 0;
+let storageRemovedAtExit = false;
 let savedEnvironment: Record<string, string | undefined> = {};
 const ISOLATED_VARIABLES = ["RIVETKIT_STORAGE_PATH", "RIVET_LOG_LEVEL"] as const;
 
@@ -73,7 +74,8 @@ function isolateRivetkitEnvironment(): () => void {
     process.env.RIVETKIT_STORAGE_PATH = storage;
     // "silent" is a pino level (rivetkit's JS logs) and no Rust log target (its native logs): both go quiet.
     process.env.RIVET_LOG_LEVEL ??= "silent";
-    process.once("exit", () => rmSync(storage, { recursive: true, force: true }));
+    if (!storageRemovedAtExit) process.once("exit", () => rmSync(storage, { recursive: true, force: true }));
+    storageRemovedAtExit = true;
   }
   let released = false;
   return () => {
