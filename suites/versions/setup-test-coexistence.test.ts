@@ -1,10 +1,14 @@
 /**
  * A user's suite that calls rivetkit's `setupTest` (rivetkit/test) and
- * `describeOriginConformance` in one vitest run, in one file: both pass; the
- * harness runs on its own engine, never on rivetkit's default engine (6420), and
- * never stops it; the harness's engine is gone at the end. A `setupTest` after
- * the harness in the same worker gets the real engine binary, not the harness's
+ * `describeOriginConformance` in one vitest run: `setupTest` in a file of its
+ * own, and again after the harness in the harness's file. Both pass; the harness
+ * runs on its own engine, never on rivetkit's default engine (6420), and never
+ * stops it; the harness's engine is gone at the end. A `setupTest` after the
+ * harness in the same worker gets the real engine binary, not the harness's
  * refuse-to-spawn stub (registry/host.ts sets it only while it starts a registry).
+ * Not tested, because it cannot work: `setupTest` before the harness in one
+ * worker (rivetkit serves only the first registry started in a process, and
+ * setupTest never stops its registry; see docs/rivetkit-versions.md).
  *
  * The run has a HOME of its own: rivetkit keeps its default engine's state in
  * ~/.rivetkit and leaves that engine running on purpose; this test stops what the
@@ -26,19 +30,24 @@ export const before = setup({ use: { counter } });
 export const after = setup({ use: { counter } });
 `;
 
-const SUITE = `import { writeFileSync } from "node:fs";
+/** rivetkit/test on its own, in a file of its own (vitest runs each file in a process of its own). */
+const SETUP_TEST_SUITE = `import { setupTest } from "rivetkit/test";
+import { expect, test } from "vitest";
+import { before } from "./counter.js";
+
+test("setupTest: a counter on rivetkit's default engine", async (c) => {
+  const { client } = await setupTest(c, before);
+  expect(await client.counter.getOrCreate(["before"]).increment(2)).toBe(2);
+});
+`;
+
+/** The harness, then rivetkit/test in the same file and worker. */
+const BOTH_SUITE = `import { writeFileSync } from "node:fs";
 import { setupTest } from "rivetkit/test";
 import { describeOriginConformance } from "rivet-origin-conformance/vitest";
 import { describe, expect, inject, test } from "vitest";
-import { after, before } from "./counter.js";
+import { after } from "./counter.js";
 import { registry } from "./guarded.js";
-
-describe("rivetkit/test before the harness", () => {
-  test("setupTest: a counter on rivetkit's default engine", async (c) => {
-    const { client } = await setupTest(c, before);
-    expect(await client.counter.getOrCreate(["before"]).increment(2)).toBe(2);
-  });
-});
 
 describe("the harness's engine", () => {
   test("is its own, not rivetkit's default", () => {
@@ -105,7 +114,7 @@ beforeAll(async () => {
   project = await installUserProject({
     tarballPath: join(packDir, await packInto(packDir)),
     rivetkit: MANIFEST.devDependencies.rivetkit!,
-    files: { "vitest.config.ts": VITEST_CONFIG, "guarded.ts": guardModule("ALLOWED.includes(origin)"), "counter.ts": COUNTER, "both.test.ts": SUITE },
+    files: { "vitest.config.ts": VITEST_CONFIG, "guarded.ts": guardModule("ALLOWED.includes(origin)"), "counter.ts": COUNTER, "setup-test.test.ts": SETUP_TEST_SUITE, "both.test.ts": BOTH_SUITE },
   });
 }, 600_000);
 
@@ -125,8 +134,9 @@ test("setupTest and describeOriginConformance in one run: both pass, each on its
     RIVET_ENDPOINT: undefined,
   });
   expect(result.code, result.output).toBe(0);
-  expect(result.output).toMatch(/rivetkit\/test before the harness > setupTest/);
-  expect(result.output).toMatch(/rivetkit\/test after the harness, in the same worker > setupTest/);
+  expect(result.output).toMatch(/✓ setup-test\.test\.ts > setupTest: a counter/);
+  expect(result.output).toMatch(/✓ both\.test\.ts > rivetkit\/test after the harness, in the same worker > setupTest/);
+  expect(result.output).toMatch(/✓ both\.test\.ts > origin conformance: chat > verdict: conformant/);
   expect(result.output).toMatch(/transport \(websocket-connect\)/);
   expect(result.output).not.toMatch(/refuse-to-spawn|binary_unavailable/);
 
