@@ -39,8 +39,8 @@ export function resolveEngineBinary(override?: string, rivetkit: RivetkitInstall
 
 /**
  * The version of the @rivetkit/engine-cli package the binary comes from (it may
- * differ from what the binary itself reports: engine-cli 2.3.18 ships a
- * rivet-engine that says "Rivet 2.3.17"); undefined when it is not found.
+ * differ from what the engine itself reports: engine-cli 2.3.18 ships a
+ * rivet-engine that says 2.3.17); undefined when it is not found.
  */
 export function engineCliVersion(rivetkit: RivetkitInstall | undefined = harnessRivetkit()): string | undefined {
   if (rivetkit === undefined) return undefined;

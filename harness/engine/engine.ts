@@ -10,7 +10,7 @@ import { engineCliVersion, resolveEngineBinary } from "./binary.js";
 import { EngineError } from "./errors.js";
 import { healthProblem, waitHealthy } from "./health.js";
 import { portOwner } from "./port-owner.js";
-import { engineBinaryVersion } from "./version.js";
+import { engineVersionAt } from "./version.js";
 
 /** rivetkit's own default engine ports; the harness never uses them. */
 const RESERVED_PORTS = [6420, 6421, 6430];
@@ -30,7 +30,7 @@ export interface EngineHandle {
   readonly pid?: number;
   readonly dataDir?: string;
   readonly ports?: EnginePorts;
-  /** What the spawned binary says it is (`rivet-engine --version`); unknown for an external engine. */
+  /** What the engine reports on /health; undefined when it says none. */
   readonly version?: string;
   /** The @rivetkit/engine-cli version the spawned binary came from; absent when RIVET_ENGINE_BINARY or `binary` chose it. */
   readonly engineCli?: string;
@@ -190,7 +190,7 @@ export async function startEngine(options: StartEngineOptions = {}): Promise<Eng
       pid: spawned.pid,
       dataDir,
       ports,
-      version: engineBinaryVersion(binary),
+      version: await engineVersionAt(endpoint),
       ...(options.binary === undefined && !process.env.RIVET_ENGINE_BINARY ? { engineCli: engineCliVersion(options.rivetkit) } : {}),
       readyMs: performance.now() - startedAt,
       died: () => (deathReason === "stopped by the harness" ? undefined : deathReason),
@@ -248,6 +248,7 @@ export async function connectEngine(endpoint: string, readyTimeoutMs = 5_000): P
   return {
     mode: "external",
     endpoint: url,
+    version: await engineVersionAt(url),
     readyMs: performance.now() - startedAt,
     died: () => undefined,
     stop: async () => {},

@@ -1,14 +1,14 @@
-import { execFileSync } from "node:child_process";
-
 /**
- * The version a rivet-engine binary reports (`rivet-engine --version` prints
- * "Rivet 2.3.19" on its first line), or undefined when it says nothing usable.
- * Bounded: the binary answers in milliseconds.
+ * The version the engine at `endpoint` reports on /health
+ * (`{"runtime":"engine","status":"ok","version":"2.3.19"}`), or undefined when
+ * it says none. Asked over HTTP, so it holds for an engine given by endpoint too,
+ * and never runs a binary that might be a wrapper. Bounded: 2 s.
  */
-export function engineBinaryVersion(binary: string): string | undefined {
+export async function engineVersionAt(endpoint: string): Promise<string | undefined> {
   try {
-    const output = execFileSync(binary, ["--version"], { encoding: "utf8", timeout: 5_000, stdio: ["ignore", "pipe", "ignore"] });
-    return /^Rivet (\S+)/m.exec(output)?.[1];
+    const response = await fetch(`${endpoint}/health`, { signal: AbortSignal.timeout(2_000) });
+    const body = (await response.json()) as { version?: unknown };
+    return typeof body.version === "string" ? body.version : undefined;
   } catch {
     return undefined;
   }

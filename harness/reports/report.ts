@@ -25,7 +25,7 @@ export interface Report {
   readonly rivetkitVersion: string;
   readonly nodeVersion: string;
   /**
-   * `version`: what the spawned binary reports (`rivet-engine --version`), "unknown" for an external engine;
+   * `version`: what the engine reports on /health ("unknown" when it says none);
    * `engineCli`: the @rivetkit/engine-cli package it came from (absent when RIVET_ENGINE_BINARY chose it).
    */
   readonly engine: { readonly mode: "spawned" | "external"; readonly endpoint: string; readonly version: string; readonly engineCli?: string };

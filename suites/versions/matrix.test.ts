@@ -16,7 +16,7 @@ import { CALIBRATION_SCRIPT, type CalibrationInput, type CalibrationOutput } fro
 
 const VERSIONS = ["2.3.17", "2.3.18", "2.3.19"] as const;
 
-/** What each version's rivet-engine says in `--version` (measured 2026-11-30): engine-cli 2.3.18 ships an engine that says 2.3.17. */
+/** The version each release's rivet-engine reports (measured 2026-11-30 with `--version`): engine-cli 2.3.18 ships an engine that says 2.3.17. */
 const ENGINE_SAYS: Record<(typeof VERSIONS)[number], string> = { "2.3.17": "2.3.17", "2.3.18": "2.3.17", "2.3.19": "2.3.19" };
 
 /** One row per rule of the stack's rewriting: missing, empty, trimmed, last line wins, non-ASCII dropped, control byte refused, header-name case. */
