@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-import { join, relative } from "node:path";
+import { join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { acquireEngine, type EngineHandle } from "../engine/engine.js";
 import { EngineError } from "../engine/errors.js";
@@ -25,6 +26,8 @@ import { AUTO_CONCURRENCY_FALLBACK, autoConcurrency } from "../concurrency/auto-
 import { kneeCachePath } from "../concurrency/knee-cache.js";
 import { formatMutationScore, type MutantRun, mutationScore, runMutant } from "../conformance/mutation-score.js";
 import type { MutationScore } from "../reports/report.js";
+import { guardLocation } from "../registry/guard-location.js";
+import { type FailOn, publishToGitHub } from "../reports/github.js";
 
 interface RunFlags {
   actor?: string;
@@ -48,6 +51,7 @@ interface RunFlags {
   corpus: string;
   mutants?: boolean;
   screen?: number;
+  failOn: FailOn;
 }
 
 function wholeNumber(name: string) {
@@ -108,12 +112,19 @@ function addRunOptions(command: Command): Command {
     .option("--concurrency <n|auto>", "probes in flight at once; auto: near the knee of this machine's throughput curve, measured first (4 s)", concurrencyOption, "auto" as const)
     .option("--action <name>", "the action HTTP probes call (default: a probe action that does not exist, so nothing runs)")
     .option("--corpus <file.json>", "regression corpus: replayed first, and new counterexamples are added to it", "origin-conformance-corpus.json")
+    .addOption(
+      new Option("--fail-on <grade>", "what makes the exit code 1: any failure, or only a browser-reachable wrong accept (the report always shows everything)")
+        .choices(["any", "browser-reachable"])
+        .default("any"),
+    )
     .option("--json", "print a machine-readable summary on stdout")
     .option("--verbose", "show stack traces on errors");
 }
 
 interface SubjectSpec {
   readonly module: string;
+  /** The registry module's file, for the guard's source location in report.sarif. */
+  readonly moduleFile: string;
   readonly replayModule: string;
   readonly actor?: string;
   readonly policy: Policy;
@@ -232,7 +243,8 @@ async function runSubjects(registry: AnyRegistry, specs: readonly SubjectSpec[],
         signal: controller.signal,
       });
       progress.done();
-      subjects.push({ ...result, module: spec.module });
+      const definition = actor === undefined ? undefined : (registry.config as { use?: Record<string, unknown> }).use?.[actor];
+      subjects.push({ ...result, module: spec.module, guardLocation: await guardLocation(definition, spec.moduleFile) });
       if (result.cutOff !== undefined) cutReason = result.cutOff.reason;
       const added = recordCounterexamples(flags.corpus, result.failures);
       if (added > 0) process.stderr.write(`${added} new counterexample(s) added to ${flags.corpus}; later runs replay them first\n`);
@@ -248,24 +260,31 @@ async function runSubjects(registry: AnyRegistry, specs: readonly SubjectSpec[],
     }
     const diff = baseline ? diffReports(baseline, readReport(join(flags.reportDir, "report.json"))) : undefined;
     if (flags.json) {
-      const summary = subjects.map(({ actor, verdict, probes, failures, seed, screening }) => ({
+      const summary = report.subjects.map(({ actor, verdict, probes, failures, findings, worstGrade, seed, screening }) => ({
         actor,
         verdict,
         probes,
         seed,
         failures: failures.length,
+        findings: findings.length,
+        worstGrade: worstGrade ?? null,
         ...(screening && { screening: { status: screening.status, screened: screening.screened, confirmed: screening.confirmation.probes, confirmedFailed: screening.confirmation.failed } }),
       }));
-      process.stdout.write(`${JSON.stringify({ verdict: report.verdict, complete: report.complete, reportDir: flags.reportDir, subjects: summary, regressions: diff?.newFailures.length })}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ verdict: report.verdict, worstGrade: report.worstGrade ?? null, complete: report.complete, reportDir: flags.reportDir, subjects: summary, regressions: diff?.newFailures.length })}\n`,
+      );
     } else {
       if (diff) process.stderr.write(`against ${flags.baseline}:\n${formatDiff(diff)}\n`);
       process.stderr.write(`rivetkit ${report.rivetkitVersion}, engine ${describeEngine(report.engine)}, Node ${report.nodeVersion}\n`);
       process.stderr.write(`verdict: ${report.verdict}; reports in ${flags.reportDir}\n`);
     }
+    publishToGitHub(report, flags.failOn, process.env, (text) => (flags.json ? process.stderr : process.stdout).write(text));
     if (report.verdict === "infrastructure-failure") return EXIT.infrastructure;
     const survivors = score ? score.total - score.killed : 0;
     if (survivors > 0) process.stderr.write(`${survivors} known-bad guard(s) survived: the suite missed a bug it is meant to catch\n`);
-    return report.verdict === "not-conformant" || (diff?.newFailures.length ?? 0) > 0 || survivors > 0 ? EXIT.notConformant : EXIT.conformant;
+    const failing = report.verdict === "not-conformant" && (flags.failOn === "any" || report.worstGrade === "browser-reachable-accept");
+    if (report.verdict === "not-conformant" && !failing) process.stderr.write(`--fail-on browser-reachable: no browser-reachable wrong accept, so the exit code ignores the findings above\n`);
+    return failing || (diff?.newFailures.length ?? 0) > 0 || survivors > 0 ? EXIT.notConformant : EXIT.conformant;
   } finally {
     finished = true;
     process.removeListener("SIGINT", interrupt);
@@ -283,6 +302,7 @@ async function referenceRun(flags: RunFlags): Promise<number> {
   if (only.length === 0) throw new UsageError(`unknown reference actor "${flags.actor}"; the bundled ones are: ${CORRECT_ACTORS.map((r) => r.id).join(", ")}`);
   const specs = only.map((reference) => ({
     module: "reference-actors",
+    moduleFile: fileURLToPath(new URL("../../reference-actors/registry.ts", import.meta.url)),
     replayModule: "reference-actors/registry.ts",
     actor: reference.id,
     policy: parsePolicy(reference.policy),
@@ -311,7 +331,7 @@ async function checkModule(modulePath: string, flags: RunFlags): Promise<number>
   const actors = Object.keys((registry.config as { use?: object }).use ?? {});
   if (flags.actor !== undefined && !actors.includes(flags.actor)) throw new UsageError(`unknown actor "${flags.actor}"; the registry has: ${actors.join(", ") || "(none)"}`);
   if (flags.actor === undefined && actors.length !== 1) throw new UsageError(`the registry has ${actors.length} actors (${actors.join(", ")}); name one with --actor`);
-  return runSubjects(registry, [{ module: modulePath, replayModule: relative(process.cwd(), file) || modulePath, actor: flags.actor, policy }], flags, undefined, rivetkit);
+  return runSubjects(registry, [{ module: modulePath, moduleFile: resolve(file), replayModule: relative(process.cwd(), file) || modulePath, actor: flags.actor, policy }], flags, undefined, rivetkit);
 }
 
 function readBaseline(path: string) {

@@ -89,6 +89,7 @@ export function deriveFailures(ledger: Ledger, replay: (data: ReplayData) => str
       problem: entry.judgement.problem,
       request: entry.request,
       response: entry.response,
+      ...(entry.transcript !== undefined && { transcript: entry.transcript }),
       ...(seed !== undefined && { seed }),
       ...(path !== undefined && { path }),
       ...(shrunk !== undefined && { shrunk }),

@@ -9,6 +9,7 @@
  * This module sits at the bottom of the run: it imports types only, and no
  * phase.
  */
+import type { Transcript } from "../probes/transcript.js";
 import type { ObservedOrigin } from "../calibration/observed.js";
 import type { Decision } from "../oracle/oracle.js";
 import type { OriginHeader } from "../origin/header.js";
@@ -69,6 +70,8 @@ export interface ProbeEntry {
   readonly judgement: Judgement;
   readonly request: string;
   readonly response: string;
+  /** The request exactly as written and what came back (harness/probes/transcript.ts). */
+  readonly transcript?: Transcript;
   /** A timeout that was sent once more with a longer bound: the retry (the next entry) is judged instead. */
   readonly supersededBy?: number;
   /** A re-probe of entry `recheckOf`'s header on a fresh instance. */

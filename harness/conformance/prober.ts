@@ -163,6 +163,7 @@ export class Prober {
         judgement: judge(this.subject.policy, header, result.outcome, expectation),
         request: result.request,
         response: result.response,
+        ...(result.transcript !== undefined && { transcript: result.transcript }),
         ...(recheckOf !== undefined && { recheckOf }),
         context: { ...options.context },
       });

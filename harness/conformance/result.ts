@@ -1,5 +1,6 @@
 import type { Decision } from "../oracle/oracle.js";
 import type { OriginHeader } from "../origin/header.js";
+import type { Transcript } from "../probes/transcript.js";
 import type { Outcome } from "../probes/outcome.js";
 import type { TransportId } from "../probes/transports.js";
 import type { Policy } from "../policy/policy.js";
@@ -28,6 +29,8 @@ export interface Failure {
   readonly problem: string;
   readonly request: string;
   readonly response: string;
+  /** The request exactly as written and what came back (absent for property-level failures that span probes). */
+  readonly transcript?: Transcript;
   /** For random cases: the fast-check seed and path of the shrunk counterexample. */
   readonly seed?: number;
   readonly path?: string;

@@ -6,6 +6,8 @@ import { describeTransports, type TransportInfo } from "../probes/transports.js"
 import type { ConformanceResult, Verdict } from "../conformance/result.js";
 import { packageJsonAbove } from "../versions/package-json.js";
 import { harnessRivetkit, type RivetkitInstall } from "../versions/rivetkit.js";
+import { GRADES, type Grade, type GradeInfo } from "../grading/grade.js";
+import { type Finding, type GradedFailure, groupFindings, worstGrade } from "../grading/findings.js";
 
 export const REPORT_SCHEMA_VERSION = 1;
 
@@ -15,6 +17,24 @@ const TOOL_VERSION = packageJsonAbove(dirname(fileURLToPath(import.meta.url)), "
 export interface ReportSubject extends ConformanceResult {
   /** The module the actor came from, as given on the command line (or "reference-actors"). */
   readonly module: string;
+  /** Where the actor's onBeforeConnect is defined, relative to the repository root (harness/registry/guard-location.ts). */
+  readonly guardLocation?: SourceLocation;
+}
+
+export interface SourceLocation {
+  /** Relative to the repository root (the git root, else the working directory), with forward slashes. */
+  readonly file: string;
+  /** 1-based. */
+  readonly line: number;
+  /** True when onBeforeConnect itself was found; false: the registry module's first line. */
+  readonly exact: boolean;
+}
+
+/** A subject as reported: every failure graded and folded into findings, worst first. */
+export interface GradedSubject extends ReportSubject {
+  readonly failures: readonly GradedFailure[];
+  readonly findings: readonly Finding[];
+  readonly worstGrade?: Grade;
 }
 
 /** A whole run as data. Reports in every format are rendered from this. */
@@ -34,12 +54,16 @@ export interface Report {
   /** False when the run was cut short (Ctrl-C, engine death): the verdict is then never "conformant". */
   readonly complete: boolean;
   readonly verdict: Verdict;
+  /** The worst grade of any finding in the run (absent when nothing failed). */
+  readonly worstGrade?: Grade;
+  /** The grades, worst first. */
+  readonly grades: readonly GradeInfo[];
   readonly categories: readonly { readonly id: string; readonly title: string; readonly description: string; readonly rationale: string }[];
   /** Described as a rejection looks in the user's rivetkit version (harness/calibration/versions). */
   readonly transports: readonly TransportInfo[];
   /** What the calibration established about the stack, and what follows for guards. */
   readonly platformFindings: readonly string[];
-  readonly subjects: readonly ReportSubject[];
+  readonly subjects: readonly GradedSubject[];
   /** Subjects a cut-off run (Ctrl-C, the engine's death) never started; a subject it stopped in has `cutOff`. */
   readonly subjectsNotRun?: readonly string[];
   /** Present when the run checked the bank of known-bad guards. */
@@ -126,6 +150,8 @@ export function buildReport(input: {
 }): Report {
   const rivetkitVersion = (input.rivetkit ?? harnessRivetkit())?.version ?? "unknown";
   const wire = wireExpectationFor(rivetkitVersion);
+  const subjects = input.subjects.map(gradeSubject);
+  const worst = worstGrade(subjects.flatMap((subject) => subject.findings));
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: "rivet-origin-conformance", version: TOOL_VERSION },
@@ -141,11 +167,19 @@ export function buildReport(input: {
     finishedAt: new Date().toISOString(),
     complete: input.complete,
     verdict: overallVerdict(input.subjects, input.complete),
+    ...(worst === undefined ? {} : { worstGrade: worst }),
+    grades: GRADES,
     categories: CATEGORIES.map(({ id, title, description, rationale }) => ({ id, title, description, rationale })),
     transports: describeTransports(wire),
     platformFindings: platformFindings(wire),
-    subjects: input.subjects,
+    subjects,
     ...(input.subjectsNotRun?.length ? { subjectsNotRun: input.subjectsNotRun } : {}),
     ...(input.mutationScore ? { mutationScore: input.mutationScore } : {}),
   };
+}
+
+export function gradeSubject(subject: ReportSubject): GradedSubject {
+  const { failures, findings } = groupFindings(subject.failures, subject.policy);
+  const worst = worstGrade(findings);
+  return { ...subject, failures, findings, ...(worst === undefined ? {} : { worstGrade: worst }) };
 }

@@ -1,11 +1,18 @@
 import type { ConformanceResult } from "../conformance/result.js";
-import { formatFailure, orderForReading } from "../conformance/format-failure.js";
+import { groupFindings, worstGrade } from "../grading/findings.js";
+import { gradeInfo } from "../grading/grade.js";
+import { findingsCountLine, findingsText } from "./findings-section.js";
 import { cutOffSummary } from "./cut-off-section.js";
 import { screeningLine } from "./screening-section.js";
 
-/** Per-transport counts, then each failure with its replay command. */
+/** The verdict in plain words, per-transport counts, then the findings by grade, worst first, with their replay commands. */
 export function textSummary(result: ConformanceResult, label: string): string {
-  const lines = [`${label}: ${result.verdict.toUpperCase()} (${result.probes} probes, ${(result.durationMs / 1000).toFixed(1)} s, seed ${result.seed})`];
+  const { failures, findings } = groupFindings(result.failures, result.policy);
+  const worst = worstGrade(findings);
+  const lines = [
+    `${label}: ${result.verdict.toUpperCase()}: ${findingsCountLine(findings)} (${result.probes.toLocaleString("en-US")} probes, ${(result.durationMs / 1000).toFixed(1)} s, seed ${result.seed})`,
+  ];
+  if (worst !== undefined) lines.push(`  worst: ${gradeInfo(worst).title}. ${gradeInfo(worst).meaning}`);
   for (const transport of result.transports) {
     let run = 0;
     let failed = 0;
@@ -23,9 +30,7 @@ export function textSummary(result: ConformanceResult, label: string): string {
   if (result.timeoutsRetried) lines.push(`  ${result.timeoutsRetried} probe(s) timed out while the guard decided others and were sent again with twice the bound`);
   if (result.cutOff) lines.push(`  INCOMPLETE, ${cutOffSummary(result.cutOff)}`);
   if (result.screening) lines.push(`  ${screeningLine(result.screening)}`);
-  const shown = orderForReading(result.failures).slice(0, 10);
-  for (const failure of shown) lines.push("", formatFailure(failure));
-  if (result.failures.length > shown.length) lines.push("", `  … and ${result.failures.length - shown.length} more failure(s) in the report`);
+  lines.push(...findingsText(findings, failures));
   return lines.join("\n");
 }
 
