@@ -164,14 +164,19 @@ describe("rivetkit's own engine management is disarmed", () => {
     const binaryBefore = process.env.RIVET_ENGINE_BINARY;
     const registry = setup({ use: { seedAllowlist }, endpoint: dead.endpoint, noWelcome: true, startServices: false } as never) as ReturnType<typeof setup>;
     (registry.config as Record<string, unknown>).shutdown = { disableSignalHandlers: true };
+    let storage = "";
     await expect(
       withEngineSpawnRefused(() => {
         expect(process.env.RIVET_ENGINE_BINARY).toMatch(/refuse-to-spawn\.mjs$/);
+        storage = process.env.RIVETKIT_STORAGE_PATH!;
         return registry.startAndWait();
       }),
     ).rejects.toThrow();
     await registry.shutdown().catch(() => {});
     expect(await portIsClosed(6420)).toBe(true);
+    // rivetkit made its engine's data dir there before the stub refused; this worker may end without an exit event.
+    expect(storage.startsWith(tmpdir())).toBe(true);
+    rmSync(storage, { recursive: true, force: true });
     // Only during start-up: afterwards a setupTest in this process gets the real binary (suites/versions/setup-test-coexistence.test.ts).
     expect(process.env.RIVET_ENGINE_BINARY).toBe(binaryBefore);
   }, 60_000);
