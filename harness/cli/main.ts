@@ -10,11 +10,12 @@ import { type AnyRegistry, type HostedRegistry, hostRegistry, RegistryError } fr
 import { ConformanceUsageError, type Profile, PROFILES, runConformance } from "../conformance/run.js";
 import { ActorStartError } from "../conformance/preflight.js";
 import type { ReplayForm } from "../conformance/replay.js";
-import { buildReport, type Report, type ReportSubject } from "../reports/report.js";
+import { buildReport, describeEngine, type Report, type ReportSubject } from "../reports/report.js";
 import { textSummary } from "../reports/text-summary.js";
 import { assertWritable, ReportWriteError, writeReports } from "../reports/write.js";
 import { EXIT, UsageError } from "./exit-codes.js";
 import { loadRegistryModule } from "./load-module.js";
+import type { RivetkitInstall } from "../versions/rivetkit.js";
 import { policyAsFlags, policyFromFlags } from "./policy-options.js";
 import { progressPrinter } from "./progress.js";
 import { RENDERERS } from "../reports/renderers.js";
@@ -167,7 +168,8 @@ function untilAborted<T>(work: Promise<T>, signal: AbortSignal, fallback: T): Pr
 /** After the subjects, on the same hosted registry: the reference bank's mutation score, when asked for. */
 type AfterSubjects = (hosted: HostedRegistry) => Promise<MutationScore>;
 
-async function runSubjects(registry: AnyRegistry, specs: readonly SubjectSpec[], flags: RunFlags, afterSubjects?: AfterSubjects): Promise<number> {
+/** `rivetkit`: the user's, resolved from their module; it picks the engine binary (engine/binary.ts) and is reported. */
+async function runSubjects(registry: AnyRegistry, specs: readonly SubjectSpec[], flags: RunFlags, afterSubjects?: AfterSubjects, rivetkit?: RivetkitInstall): Promise<number> {
   if (flags.path !== undefined && flags.seed === undefined) throw new UsageError("--path replays a failure and needs the --seed printed with it");
   const baseline = flags.baseline === undefined ? undefined : readBaseline(flags.baseline);
   let regressions: RegressionEntry[];
@@ -184,7 +186,7 @@ async function runSubjects(registry: AnyRegistry, specs: readonly SubjectSpec[],
   }
   if (!(flags.endpoint ?? process.env.RIVET_ENDPOINT)) nameLeftovers(process.stderr);
   const startedAt = new Date();
-  const engine: EngineHandle = await acquireEngine({ endpoint: flags.endpoint });
+  const engine: EngineHandle = await acquireEngine({ endpoint: flags.endpoint, rivetkit });
   const subjects: ReportSubject[] = [];
   let hosted: HostedRegistry | undefined;
   let finished = false;
@@ -199,7 +201,7 @@ async function runSubjects(registry: AnyRegistry, specs: readonly SubjectSpec[],
   let reportProblem: string | undefined;
   let corpusProblem: string | undefined;
   const writeAll = (complete: boolean): Report => {
-    const report = buildReport({ engine: { mode: engine.mode, endpoint: engine.endpoint }, startedAt, subjects, complete, mutationScore: score, subjectsNotRun: notRun });
+    const report = buildReport({ engine: { mode: engine.mode, endpoint: engine.endpoint, version: engine.version, engineCli: engine.engineCli }, rivetkit, startedAt, subjects, complete, mutationScore: score, subjectsNotRun: notRun });
     try {
       writeReports(report, flags.reportDir, RENDERERS);
     } catch (error) {
@@ -305,6 +307,7 @@ async function runSubjects(registry: AnyRegistry, specs: readonly SubjectSpec[],
       );
     } else {
       if (diff) process.stderr.write(`against ${flags.baseline}:\n${formatDiff(diff)}\n`);
+      process.stderr.write(`rivetkit ${report.rivetkitVersion}, engine ${describeEngine(report.engine)}, Node ${report.nodeVersion}\n`);
       process.stderr.write(`verdict: ${report.verdict}; ${reportProblem ?? `reports in ${flags.reportDir}`}\n`);
     }
     publishToGitHub(report, flags.failOn, process.env, (text) => (flags.json ? process.stderr : process.stdout).write(text));
@@ -357,11 +360,11 @@ async function runMutantBank(hosted: HostedRegistry, flags: RunFlags): Promise<M
 
 async function checkModule(modulePath: string, flags: RunFlags): Promise<number> {
   const policy = policyFromFlags(flags);
-  const { registry, file } = await loadRegistryModule(modulePath);
+  const { registry, file, rivetkit } = await loadRegistryModule(modulePath);
   const actors = Object.keys((registry.config as { use?: object }).use ?? {});
   if (flags.actor !== undefined && !actors.includes(flags.actor)) throw new UsageError(`unknown actor "${flags.actor}"; the registry has: ${actors.join(", ") || "(none)"}`);
   if (flags.actor === undefined && actors.length !== 1) throw new UsageError(`the registry has ${actors.length} actors (${actors.join(", ")}); name one with --actor`);
-  return runSubjects(registry, [{ module: modulePath, moduleFile: resolve(file), replayModule: relative(process.cwd(), file) || modulePath, actor: flags.actor, policy }], flags);
+  return runSubjects(registry, [{ module: modulePath, moduleFile: resolve(file), replayModule: relative(process.cwd(), file) || modulePath, actor: flags.actor, policy }], flags, undefined, rivetkit);
 }
 
 function readBaseline(path: string) {

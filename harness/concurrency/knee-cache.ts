@@ -7,9 +7,9 @@
  * non-decision is never a pass.
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { cpus, homedir } from "node:os";
 import { dirname, join } from "node:path";
+import { engineCliVersion } from "../engine/binary.js";
 import type { TransportId } from "../probes/transports.js";
 
 /** Older entries are measured again: the machine's load and the engine change. */
@@ -26,12 +26,9 @@ export function kneeCachePath(env: NodeJS.ProcessEnv = process.env): string {
   return join(base, "rivet-origin-conformance", "concurrency-knee.json");
 }
 
+/** The engine-cli of the user's rivetkit, whose engine the harness spawns (engine/binary.ts). */
 function engineVersion(): string {
-  try {
-    return (createRequire(import.meta.url)("@rivetkit/engine-cli/package.json") as { version: string }).version;
-  } catch {
-    return "unknown";
-  }
+  return engineCliVersion() ?? "unknown";
 }
 
 export function kneeCacheKey(transport: TransportId): string {

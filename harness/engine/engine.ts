@@ -5,11 +5,13 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import getPort from "get-port";
-import { resolveEngineBinary } from "./binary.js";
+import type { RivetkitInstall } from "../versions/rivetkit.js";
+import { engineCliVersion, resolveEngineBinary } from "./binary.js";
 import { EngineError } from "./errors.js";
 import { healthProblem, waitHealthy } from "./health.js";
 import { ENGINE_DIR_PREFIX, isOurs, markEngineDir, type Owner, ownerEnvironment } from "./ownership.js";
 import { portOwner } from "./port-owner.js";
+import { engineVersionAt } from "./version.js";
 
 /** rivetkit's own default engine ports; the harness never uses them. */
 const RESERVED_PORTS = [6420, 6421, 6430];
@@ -29,6 +31,10 @@ export interface EngineHandle {
   readonly pid?: number;
   readonly dataDir?: string;
   readonly ports?: EnginePorts;
+  /** What the engine reports on /health; undefined when it says none. */
+  readonly version?: string;
+  /** The @rivetkit/engine-cli version the spawned binary came from; absent when RIVET_ENGINE_BINARY or `binary` chose it. */
+  readonly engineCli?: string;
   /** Milliseconds from spawn (or first health check) to healthy. */
   readonly readyMs: number;
   /** Set once the engine has died on its own (spawned mode only). */
@@ -38,6 +44,8 @@ export interface EngineHandle {
 
 export interface StartEngineOptions {
   readonly binary?: string;
+  /** Whose engine-cli provides the binary (engine/binary.ts); the harness's own rivetkit by default. */
+  readonly rivetkit?: RivetkitInstall;
   /** Bound on spawn-to-healthy. */
   readonly readyTimeoutMs?: number;
   /** SIGTERM-to-SIGKILL grace period on stop. */
@@ -141,7 +149,7 @@ function spawnSupervised(binary: string, dataDir: string, ports: EnginePorts, gr
  * is killed.
  */
 export async function startEngine(options: StartEngineOptions = {}): Promise<EngineHandle> {
-  const binary = resolveEngineBinary(options.binary);
+  const binary = resolveEngineBinary(options.binary, options.rivetkit);
   const readyTimeoutMs = options.readyTimeoutMs ?? 30_000;
   const graceMs = options.graceMs ?? 5_000;
   const attempts = options.attempts ?? 3;
@@ -218,6 +226,8 @@ export async function startEngine(options: StartEngineOptions = {}): Promise<Eng
       pid: spawned.pid,
       dataDir,
       ports,
+      version: await engineVersionAt(endpoint),
+      ...(options.binary === undefined && !process.env.RIVET_ENGINE_BINARY ? { engineCli: engineCliVersion(options.rivetkit) } : {}),
       readyMs: performance.now() - startedAt,
       died: () => (deathReason === "stopped by the harness" ? undefined : deathReason),
       stop,
@@ -274,6 +284,7 @@ export async function connectEngine(endpoint: string, readyTimeoutMs = 5_000): P
   return {
     mode: "external",
     endpoint: url,
+    version: await engineVersionAt(url),
     readyMs: performance.now() - startedAt,
     died: () => undefined,
     stop: async () => {},

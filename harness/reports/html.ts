@@ -1,4 +1,4 @@
-import type { Report } from "./report.js";
+import { describeEngine, type Report } from "./report.js";
 import { escapeHtml, shownOrigin, truncate } from "./escape.js";
 import { formatOutcome } from "../probes/outcome.js";
 import { evidenceLine } from "./text-summary.js";
@@ -28,7 +28,7 @@ export function renderHtml(report: Report): string {
     parts.push(`<p class="worst">Worst problem: <span class="grade grade-${e(worst.id)}">${e(worst.title)}</span> ${e(worst.meaning)}</p>`);
   }
   parts.push(
-    `<p class="muted">rivet-origin-conformance ${e(report.tool.version)} · rivetkit ${e(report.rivetkitVersion)} · Node ${e(report.nodeVersion)} · engine ${e(report.engine.mode)} ${e(report.engine.endpoint)} · ${e(report.startedAt)} → ${e(report.finishedAt)}</p>`,
+    `<p class="muted">rivet-origin-conformance ${e(report.tool.version)} · rivetkit ${e(report.rivetkitVersion)} · Node ${e(report.nodeVersion)} · engine ${e(describeEngine(report.engine))} ${e(report.engine.endpoint)} · ${e(report.startedAt)} → ${e(report.finishedAt)}</p>`,
   );
   for (const subject of report.subjects) {
     parts.push(`<h2>${e(subject.actor)}: <span class="verdict-${e(subject.verdict)}">${e(subject.verdict)}</span></h2>`);

@@ -1,4 +1,4 @@
-import type { Report } from "./report.js";
+import { describeEngine, type Report } from "./report.js";
 import { escapeMarkdown } from "./escape.js";
 import { findingsCountLine, findingsMarkdown, worstLine } from "./findings-section.js";
 import { browserEvidenceMarkdown } from "./browser-section.js";
@@ -12,7 +12,7 @@ export function renderMarkdown(report: Report): string {
     `## ${icon} Origin conformance: ${report.verdict}${report.complete ? "" : " (incomplete run)"}`,
     "",
     ...(report.worstGrade === undefined ? [] : [`**${escapeMarkdown(worstLine(report)!)}**`, ""]),
-    `rivetkit ${report.rivetkitVersion}, Node ${report.nodeVersion}, engine ${report.engine.mode}, ${report.startedAt}`,
+    `rivetkit ${report.rivetkitVersion}, Node ${report.nodeVersion}, engine ${describeEngine(report.engine)}, ${report.startedAt}`,
     "",
     ...(report.subjects.length > 0 || !report.browserEvidence ? ["| actor | verdict | problems | transports | probes | failing probes | seed |", "|---|---|---|---|---|---|---|"] : []),
   ];
