@@ -137,7 +137,7 @@ export class Prober {
     const role = options.role ?? "evidence";
     const action = options.action ?? this.subject.action;
     // The phase that sent it: a property that fast-check interrupted at its time limit can still have a probe in flight when the next phase starts.
-    const phase = this.cut.phase;
+    const phase = recheckOf !== undefined ? this.ledger.probeAt(recheckOf).phase : this.cut.phase;
     const answers = await this.limit(async (): Promise<ProbeResult[] | undefined> => {
       if (this.stopped && options.evenIfStopped !== true && recheckOf === undefined && !this.cut.aborted) return undefined;
       const first = await this.send(instance, transport, header, action);
