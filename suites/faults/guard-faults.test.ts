@@ -93,7 +93,8 @@ describe("fault (guard) › kind (never resolves) › bound (1000 ms, below onBe
     expect(categoryCells.reduce((sum, cell) => sum + cell.passed, 0)).toBeLessThanOrEqual(probes.filter((each) => each.outcome.kind === "transport-rejected").length);
     expect(result.matrix["exact-allowed"]?.["http-action"]).toMatchObject({ passed: 0 });
     expect(result.matrix["history-independence"]?.["http-action"]).toMatchObject({ passed: 0 });
-    expect(result.matrix["side-effect-safety"]?.["http-action"]).toMatchObject({ passed: 0 });
+    // The side-effect check's first read saw no decision: it is a failure of its own cell, and no side effect is observed at all.
+    expect(result.matrix["side-effect-safety"]?.["http-action"]?.passed ?? 0).toBe(0);
     expect(result.failures.every((failure) => failure.outcome.kind === "timeout")).toBe(true);
     expect(wallMs).toBeLessThan(90_000);
   });
@@ -145,7 +146,8 @@ describe.each([
     expect(result.matrix["exact-allowed"]?.[transport]).toMatchObject({ failed: 0 });
     // Over http-action, the side-effect check calls the mutating action with a disallowed origin: rejected, with the same wrong code.
     const categories = new Set(result.failures.map((failure) => failure.category));
-    expect(categories).toEqual(new Set(transport === "http-action" ? ["reject-code", "side-effect-safety"] : ["reject-code"]));
+    expect(categories).toEqual(new Set(["reject-code"]));
+    expect(result.failures.some((failure) => failure.phase === "side-effects")).toBe(transport === "http-action");
     expect(result.failures.every((failure) => /not the documented origin_not_allowed/.test(failure.problem))).toBe(true);
   });
 });
