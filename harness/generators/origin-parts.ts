@@ -100,7 +100,22 @@ export function exactTarget(label: string, origin: OriginParts): TargetSource {
   return { example: target, arbitrary: fc.constant(target) };
 }
 
-const WILDCARD_LABEL = fc.stringMatching(/^[a-z][a-z0-9]{0,7}$/);
+const LOWERCASE_LETTERS = [..."abcdefghijklmnopqrstuvwxyz"];
+const LABEL_CHARACTERS = [...LOWERCASE_LETTERS, ..."0123456789"];
+
+/**
+ * `[a-z][a-z0-9]{0,7}`, built from arbitraries that can tell whether they
+ * draw a value (`fc.stringMatching` cannot), so membership can be asked.
+ */
+const WILDCARD_LABEL: fc.Arbitrary<string> = fc
+  .tuple(fc.constantFrom(...LOWERCASE_LETTERS), fc.string({ unit: fc.constantFrom(...LABEL_CHARACTERS), maxLength: 7 }))
+  .map(
+    ([first, rest]) => first + rest,
+    (value) => {
+      if (typeof value !== "string" || value.length === 0) throw new Error("not a label");
+      return [value.charAt(0), value.slice(1)];
+    },
+  );
 
 /** Hosts a wildcard entry allows: `a.<domain>` in the corpus, one to three random labels when drawn. */
 export function wildcardTarget(label: string, domain: string, origin: OriginParts): TargetSource {

@@ -28,6 +28,14 @@ export const downgradedLookalikes = defineCategory(
           value: (t, label) => downgraded(t, label + t.anchor),
         }),
         variant({
+          id: "label-glued-to-instance",
+          title: "attacker label glued to the front of a wildcard's instance",
+          applies: (t) => t.wildcard && t.allowed.host !== t.anchor,
+          params: attackerLabel,
+          corpusParams: [{ params: ATTACKER_LABEL }],
+          value: (t, label) => downgraded(t, label + t.allowed.host),
+        }),
+        variant({
           id: "subdomain",
           title: "a subdomain of the allowed name",
           params: attackerLabel,
