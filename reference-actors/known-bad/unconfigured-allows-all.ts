@@ -6,7 +6,7 @@
  */
 import { actor, UserError } from "rivetkit";
 import { DOCS_POLICY } from "../policies.js";
-import type { KnownBadGuard } from "../types.js";
+import { ATTACK_CATEGORIES, type KnownBadGuard } from "../types.js";
 
 // Filled in per deployment; this one never was.
 const CONFIGURED_ORIGINS = undefined as readonly string[] | undefined;
@@ -35,7 +35,8 @@ export const unconfiguredAllowsAllGuard: KnownBadGuard = {
     bugClass: "allow-all default when no list is configured",
     offendingLine: 'const allowedOrigins = CONFIGURED_ORIGINS ?? ["*"];',
     getsThrough: ["https://evil.com", "http://evil.com", "https://github.com"],
-    expectedCategories: ["attacker-origins"],
+    // Every attack gets through; attacker-origins is the class it stands for.
+    expectedCategories: ATTACK_CATEGORIES,
     transports: ["http-action", "http-queue", "websocket-connect"],
   },
 };
