@@ -76,91 +76,91 @@ export const lookalikeDomains = defineCategory(
   [
     variantFamily(
       [
-      attackerVariant("prefix", "allowed host under the attacker's domain", (t, attacker) => withHost(t, `${t.allowed.host}.${attacker}`)),
-      variant({
-        id: "suffix",
-        title: "attacker label glued in front",
-        params: attackerLabel,
-        corpusParams: [{ params: ATTACKER_LABEL }],
-        value: (t, label) => withHost(t, label + t.anchor),
-      }),
-      attackerVariant("embedded", "allowed host embedded in the attacker's", (t, attacker) => withHost(t, `x${t.allowed.host}x.${attacker}`)),
-      attackerVariant(
-        "allowed-in-query-of-attacker",
-        "allowed origin in the attacker's query",
-        (t, attacker) => `${attackerOrigin(t, attacker)}/?${allowedOrigin(t)}`,
-      ),
-      variant({
-        id: "unescaped-dot",
-        title: "a dot replaced by a letter or digit",
-        applies: hasDot,
-        params: fc.record({ dot: fc.nat(), replacement: fc.constantFrom(...DOT_REPLACEMENTS) }),
-        corpusParams: (t) =>
-          significantDots(t).flatMap((_, dot) =>
-            CORPUS_DOT_REPLACEMENTS.map(({ tag, char }) => ({ tag: [`dot-${dot + 1}`, tag].filter(Boolean).join("-"), params: { dot, replacement: char } })),
-          ),
-        value: (t, { dot, replacement }) => {
-          const dots = significantDots(t);
-          return withHost(t, replaceAt(t.allowed.host, dots[dot % dots.length]!, replacement));
-        },
-      }),
-      variant({
-        id: "every-dot-replaced",
-        title: "every dot replaced by the same letter",
-        applies: (t) => significantDots(t).length > 1,
-        params: fc.constantFrom(...DOT_REPLACEMENTS),
-        corpusParams: CORPUS_DOT_REPLACEMENTS.filter(({ char }) => char.toLowerCase() === "a").map(({ char }) => ({ tag: char === "a" ? "a" : "upper-a", params: char })),
-        value: (t, replacement) => replaceDots(t, significantDots(t), replacement),
-      }),
-      variant({
-        id: "truncated-host",
-        title: "the allowed name without its first or last character",
-        params: fc.constantFrom("head", "tail"),
-        corpusParams: [
-          { tag: "head", params: "head" },
-          { tag: "tail", params: "tail" },
-        ],
-        value: (t, end) => withHost(t, end === "head" ? t.anchor.slice(1) : t.anchor.slice(0, -1)),
-      }),
-      attackerVariant(
-        "attacker-domain-as-subdomain",
-        "the attacker's whole domain as a subdomain",
-        (t, attacker) => withHost(t, `${attacker}.${t.anchor}`),
-        // Under a wildcard every such host is allowed.
-        (t) => !t.wildcard,
-      ),
-      variant({
-        id: "undeclared-subdomain",
-        title: "a subdomain the policy does not list",
-        // Every subdomain is declared under a wildcard entry.
-        applies: (t) => !t.wildcard,
-        params: attackerLabel,
-        corpusParams: [{ params: ATTACKER_LABEL }],
-        value: (t, label) => withHost(t, `${label}.${t.anchor}`),
-      }),
-      variant({
-        id: "malformed-wildcard-label",
-        title: "a label a wildcard must not match (empty, hyphen at an end, underscore, a literal *)",
-        applies: (t) => t.wildcard,
-        params: fc.constantFrom(...MALFORMED_LABELS),
-        corpusParams: MALFORMED_LABELS.map((form) => ({ tag: form.tag, params: form })),
-        value: (t, form) => withHost(t, form.host(t.anchor)),
-      }),
-      fixedVariant("trailing-dot", "host with a trailing dot", (t) => withHost(t, `${t.allowed.host}.`)),
-      fixedVariant(
-        "parent-domain",
-        "the parent domain",
-        (t) => withHost(t, t.wildcard ? t.anchor : t.allowed.host.slice(t.allowed.host.indexOf(".") + 1)),
-        (t) => t.wildcard || positionsOf(t.allowed.host, ".").length >= 2,
-      ),
-      variant({
-        id: "other-tld",
-        title: "the same name under another top-level domain",
-        applies: hasTopLevelDomain,
-        params: fc.oneof(fc.constantFrom("net", "org", "co", "io"), fc.stringMatching(/^[a-z]{2,6}$/)),
-        corpusParams: [{ params: "net" }],
-        value: (t, tld) => withHost(t, replaceTopLevelDomain(t.allowed.host, tld)),
-      }),
+        attackerVariant("prefix", "allowed host under the attacker's domain", (t, attacker) => withHost(t, `${t.allowed.host}.${attacker}`)),
+        variant({
+          id: "suffix",
+          title: "attacker label glued in front",
+          params: attackerLabel,
+          corpusParams: [{ params: ATTACKER_LABEL }],
+          value: (t, label) => withHost(t, label + t.anchor),
+        }),
+        attackerVariant("embedded", "allowed host embedded in the attacker's", (t, attacker) => withHost(t, `x${t.allowed.host}x.${attacker}`)),
+        attackerVariant(
+          "allowed-in-query-of-attacker",
+          "allowed origin in the attacker's query",
+          (t, attacker) => `${attackerOrigin(t, attacker)}/?${allowedOrigin(t)}`,
+        ),
+        variant({
+          id: "unescaped-dot",
+          title: "a dot replaced by a letter or digit",
+          applies: hasDot,
+          params: fc.record({ dot: fc.nat(), replacement: fc.constantFrom(...DOT_REPLACEMENTS) }),
+          corpusParams: (t) =>
+            significantDots(t).flatMap((_, dot) =>
+              CORPUS_DOT_REPLACEMENTS.map(({ tag, char }) => ({ tag: [`dot-${dot + 1}`, tag].filter(Boolean).join("-"), params: { dot, replacement: char } })),
+            ),
+          value: (t, { dot, replacement }) => {
+            const dots = significantDots(t);
+            return withHost(t, replaceAt(t.allowed.host, dots[dot % dots.length]!, replacement));
+          },
+        }),
+        variant({
+          id: "every-dot-replaced",
+          title: "every dot replaced by the same letter",
+          applies: (t) => significantDots(t).length > 1,
+          params: fc.constantFrom(...DOT_REPLACEMENTS),
+          corpusParams: CORPUS_DOT_REPLACEMENTS.filter(({ char }) => char.toLowerCase() === "a").map(({ char }) => ({ tag: char === "a" ? "a" : "upper-a", params: char })),
+          value: (t, replacement) => replaceDots(t, significantDots(t), replacement),
+        }),
+        variant({
+          id: "truncated-host",
+          title: "the allowed name without its first or last character",
+          params: fc.constantFrom("head", "tail"),
+          corpusParams: [
+            { tag: "head", params: "head" },
+            { tag: "tail", params: "tail" },
+          ],
+          value: (t, end) => withHost(t, end === "head" ? t.anchor.slice(1) : t.anchor.slice(0, -1)),
+        }),
+        attackerVariant(
+          "attacker-domain-as-subdomain",
+          "the attacker's whole domain as a subdomain",
+          (t, attacker) => withHost(t, `${attacker}.${t.anchor}`),
+          // Under a wildcard every such host is allowed.
+          (t) => !t.wildcard,
+        ),
+        variant({
+          id: "undeclared-subdomain",
+          title: "a subdomain the policy does not list",
+          // Every subdomain is declared under a wildcard entry.
+          applies: (t) => !t.wildcard,
+          params: attackerLabel,
+          corpusParams: [{ params: ATTACKER_LABEL }],
+          value: (t, label) => withHost(t, `${label}.${t.anchor}`),
+        }),
+        variant({
+          id: "malformed-wildcard-label",
+          title: "a label a wildcard must not match (empty, hyphen at an end, underscore, a literal *)",
+          applies: (t) => t.wildcard,
+          params: fc.constantFrom(...MALFORMED_LABELS),
+          corpusParams: MALFORMED_LABELS.map((form) => ({ tag: form.tag, params: form })),
+          value: (t, form) => withHost(t, form.host(t.anchor)),
+        }),
+        fixedVariant("trailing-dot", "host with a trailing dot", (t) => withHost(t, `${t.allowed.host}.`)),
+        fixedVariant(
+          "parent-domain",
+          "the parent domain",
+          (t) => withHost(t, t.wildcard ? t.anchor : t.allowed.host.slice(t.allowed.host.indexOf(".") + 1)),
+          (t) => t.wildcard || positionsOf(t.allowed.host, ".").length >= 2,
+        ),
+        variant({
+          id: "other-tld",
+          title: "the same name under another top-level domain",
+          applies: hasTopLevelDomain,
+          params: fc.oneof(fc.constantFrom("net", "org", "co", "io"), fc.stringMatching(/^[a-z]{2,6}$/)),
+          corpusParams: [{ params: "net" }],
+          value: (t, tld) => withHost(t, replaceTopLevelDomain(t.allowed.host, tld)),
+        }),
       ],
       (input) => scannerTargets(input.allow),
     ),

@@ -21,24 +21,24 @@ export const schemeSwaps = defineCategory(
   [
     variantFamily(
       [
-      variant({
-        id: "scheme",
-        title: "another scheme",
-        params: otherScheme,
-        corpusParams: (t) =>
-          isEntry(t)
-            ? OTHER_SCHEMES.filter((scheme) => scheme !== t.allowed.scheme.toLowerCase()).map((scheme) => ({ tag: scheme, params: scheme }))
-            : [{ tag: swapScheme(t.allowed.scheme), params: swapScheme(t.allowed.scheme) }],
-        value: (t, scheme) => withScheme(t, scheme === t.allowed.scheme ? swapScheme(scheme) : scheme),
-      }),
-      fixedVariant("swapped-scheme-uppercase", "the other security level in uppercase", (t) => withScheme(t, swapScheme(t.allowed.scheme).toUpperCase()), isEntry),
-      fixedVariant("protocol-relative", "scheme removed, slashes kept", (t) => `//${hostAndPort(t.allowed)}`, isEntry),
-      fixedVariant("scheme-removed", "scheme and slashes removed", (t) => hostAndPort(t.allowed), isEntry),
-      fixedVariant("single-slash", "one slash after the scheme", (t) => `${t.allowed.scheme}:/${hostAndPort(t.allowed)}`, isEntry),
-      fixedVariant("no-slashes", "no slashes after the scheme", (t) => `${t.allowed.scheme}:${hostAndPort(t.allowed)}`, isEntry),
-      fixedVariant("triple-slash", "three slashes after the scheme", (t) => `${t.allowed.scheme}:///${hostAndPort(t.allowed)}`, isEntry),
-      fixedVariant("backslashes", "backslashes after the scheme", (t) => `${t.allowed.scheme}:\\\\${hostAndPort(t.allowed)}`, isEntry),
-      fixedVariant("mixed-slashes", "a slash and a backslash after the scheme", (t) => `${t.allowed.scheme}:/\\${hostAndPort(t.allowed)}`, isEntry),
+        variant({
+          id: "scheme",
+          title: "another scheme",
+          params: otherScheme,
+          corpusParams: (t) =>
+            isEntry(t)
+              ? OTHER_SCHEMES.filter((scheme) => scheme !== t.allowed.scheme.toLowerCase()).map((scheme) => ({ tag: scheme, params: scheme }))
+              : [{ tag: swapScheme(t.allowed.scheme), params: swapScheme(t.allowed.scheme) }],
+          value: (t, scheme) => withScheme(t, scheme === t.allowed.scheme ? swapScheme(scheme) : scheme),
+        }),
+        fixedVariant("swapped-scheme-uppercase", "the other security level in uppercase", (t) => withScheme(t, swapScheme(t.allowed.scheme).toUpperCase()), isEntry),
+        fixedVariant("protocol-relative", "scheme removed, slashes kept", (t) => `//${hostAndPort(t.allowed)}`, isEntry),
+        fixedVariant("scheme-removed", "scheme and slashes removed", (t) => hostAndPort(t.allowed), isEntry),
+        fixedVariant("single-slash", "one slash after the scheme", (t) => `${t.allowed.scheme}:/${hostAndPort(t.allowed)}`, isEntry),
+        fixedVariant("no-slashes", "no slashes after the scheme", (t) => `${t.allowed.scheme}:${hostAndPort(t.allowed)}`, isEntry),
+        fixedVariant("triple-slash", "three slashes after the scheme", (t) => `${t.allowed.scheme}:///${hostAndPort(t.allowed)}`, isEntry),
+        fixedVariant("backslashes", "backslashes after the scheme", (t) => `${t.allowed.scheme}:\\\\${hostAndPort(t.allowed)}`, isEntry),
+        fixedVariant("mixed-slashes", "a slash and a backslash after the scheme", (t) => `${t.allowed.scheme}:/\\${hostAndPort(t.allowed)}`, isEntry),
       ],
       (input) => scannerTargets(input.allow),
     ),
