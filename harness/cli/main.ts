@@ -8,7 +8,7 @@ import type { Policy } from "../policy/policy.js";
 import { type AnyRegistry, type HostedRegistry, hostRegistry, RegistryError } from "../registry/host.js";
 import { ConformanceUsageError, runConformance } from "../conformance/run.js";
 import { ActorStartError } from "../conformance/preflight.js";
-import type { Failure } from "../conformance/result.js";
+import type { ReplayForm } from "../conformance/replay.js";
 import { buildReport, type Report, type ReportSubject } from "../reports/report.js";
 import { textSummary } from "../reports/text-summary.js";
 import { writeReports } from "../reports/write.js";
@@ -111,13 +111,8 @@ interface SubjectSpec {
   readonly policy: Policy;
 }
 
-function replayFor(spec: SubjectSpec, actor: string, flags: RunFlags) {
-  return (failure: Omit<Failure, "replay">, seed: number) => {
-    const base = `pnpm conformance check ${spec.replayModule} --actor ${actor} ${policyAsFlags(spec.policy)} --transport ${failure.transport}`;
-    const endpoint = flags.endpoint ? ` --endpoint ${flags.endpoint}` : "";
-    if (failure.path !== undefined) return `${base} --seed ${failure.seed ?? seed} --path ${failure.path} --runs ${flags.runs}${endpoint}`;
-    return `${base} --seed ${seed}${endpoint}   # corpus case ${failure.caseId ?? "(see origin)"}`;
-  };
+function replayFor(spec: SubjectSpec, actor: string, flags: RunFlags): ReplayForm {
+  return { kind: "cli", module: spec.replayModule, actor, policyFlags: policyAsFlags(spec.policy), runs: flags.runs, ...(flags.endpoint && { endpoint: flags.endpoint }) };
 }
 
 /** Exit codes after an interrupt: 128 + the signal number, as shells report them. */
@@ -217,7 +212,7 @@ async function runSubjects(registry: AnyRegistry, specs: readonly SubjectSpec[],
         action: flags.action,
         regressions,
         onProgress: progress.update,
-        replayCommand: replayFor(spec, actor ?? "?", flags),
+        replay: replayFor(spec, actor ?? "?", flags),
         engine,
         signal: controller.signal,
       });

@@ -1,6 +1,7 @@
 import { describeHeader } from "../origin/header.js";
 import { formatOutcome } from "../probes/outcome.js";
-import type { Failure } from "./result.js";
+import { cutOffSummary } from "../reports/cut-off-section.js";
+import type { ConformanceResult, Failure } from "./result.js";
 
 /** A failure as text: the minimal origin, expected versus observed, what was sent and what came back, seed, path, replay. */
 export function formatFailure(failure: Failure): string {
@@ -24,4 +25,29 @@ export function formatFailure(failure: Failure): string {
 export function orderForReading(failures: readonly Failure[]): Failure[] {
   const size = (failure: Failure) => failure.header.lines.reduce((total, line) => total + line.length, 0);
   return [...failures].sort((a, b) => Number(b.shrunk === true) - Number(a.shrunk === true) || size(a) - size(b));
+}
+
+/**
+ * Why a run is not conformant, for a test message or a JUnit failure: the cut-off, the
+ * infrastructure, the undecided probes and the wrong decisions (the first few of each).
+ */
+export function explainVerdict(result: ConformanceResult, shown = 10): string {
+  if (result.verdict === "conformant") return "conformant";
+  const lines = [`verdict: ${result.verdict}`];
+  if (result.cutOff) lines.push(cutOffSummary(result.cutOff));
+  if (result.engineDied) lines.push(`the engine died: ${result.engineDied}`);
+  if (result.infrastructureProbes > 0) lines.push(`${result.infrastructureProbes} probe(s) hit infrastructure failures`);
+  const undecided = result.failures.filter((failure) => failure.undecided);
+  const wrong = result.failures.filter((failure) => !failure.undecided);
+  if (undecided.length > 0) {
+    lines.push(`${undecided.length} probe(s) got no decision (never counted as passed):`);
+    for (const failure of undecided.slice(0, shown)) lines.push(`  ${failure.phase} ${failure.transport} ${describeHeader(failure.header)}: ${failure.problem}`);
+  }
+  if (wrong.length > 0) {
+    lines.push(`${wrong.length} wrong decision(s):`);
+    for (const failure of orderForReading(wrong).slice(0, shown)) lines.push(formatFailure(failure));
+  }
+  const more = Math.max(0, undecided.length - shown) + Math.max(0, wrong.length - shown);
+  if (more > 0) lines.push(`… and ${more} more in the report`);
+  return lines.join("\n");
 }

@@ -1,20 +1,13 @@
 import fc from "fast-check";
 import { anyOrigin, type CategorizedHeader, categoryById } from "../generators/catalog.js";
-import type { Outcome } from "../probes/outcome.js";
 import type { TransportId } from "../probes/transports.js";
 import type { RunContext } from "./context.js";
+import type { ProbeEntry } from "./ledger.js";
+import type { Phase } from "./phase.js";
 
 interface Step {
   readonly item: CategorizedHeader;
   readonly transport: TransportId;
-}
-
-interface StepRecord extends Step {
-  readonly outcome: Outcome;
-  readonly request: string;
-  readonly response: string;
-  readonly problem: string;
-  readonly pass: boolean;
 }
 
 export interface HistoryOptions {
@@ -25,87 +18,67 @@ export interface HistoryOptions {
 
 /**
  * History independence: sequences that interleave allowed and disallowed
- * origins on ONE fresh instance. A step that fails here but passes on a fresh
- * instance means the guard's decision depends on earlier connections (or on
- * timing). Shrinks to the shortest such sequence.
+ * origins on ONE fresh instance. Every wrong step is re-probed on a fresh
+ * instance; one that passes there means the guard's decision depends on
+ * earlier connections (or on timing). Shrinks to the shortest such sequence.
+ * Every step, wrong or not, is in the ledger: a step wrong on both instances
+ * is a plain wrong decision, and counts as one.
  */
-export async function runHistoryPhase(context: RunContext, options: HistoryOptions): Promise<string | undefined> {
-  const allowed = categoryById("exact-allowed")!.arbitrary(context.policy).map((header) => ({ category: "exact-allowed", header }));
-  const step = fc.record({
-    item: fc.oneof({ arbitrary: allowed, weight: 1 }, { arbitrary: anyOrigin(context.policy), weight: 1 }),
-    transport: fc.constantFrom(...context.transports),
-  });
-  const sequences = fc.array(step, { minLength: 2, maxLength: 8 });
+export function historyPhase(options: HistoryOptions): Phase {
+  return {
+    id: "history",
+    async run(context) {
+      const { policy, transports } = context.subject;
+      const allowed = categoryById("exact-allowed")!.arbitrary(policy).map((header) => ({ category: "exact-allowed", header }));
+      const step = fc.record({
+        item: fc.oneof({ arbitrary: allowed, weight: 1 }, { arbitrary: anyOrigin(policy), weight: 1 }),
+        transport: fc.constantFrom(...transports),
+      });
+      const sequences = fc.array(step, { minLength: 2, maxLength: 8 });
 
-  let unobservedSteps = 0;
-  const play = async (steps: readonly Step[]): Promise<{ records: StepRecord[]; historyDependentAt: number }> => {
-    const instance = await context.newInstance("history");
-    const records: StepRecord[] = [];
-    for (const current of steps) {
-      const checked = await context.check(instance, current.transport, current.item.header, context.action, true);
-      if (checked === undefined) break;
-      const { result, verdict } = checked;
-      records.push({ ...current, outcome: result.outcome, request: result.request, response: result.response, problem: verdict.problem, pass: verdict.pass });
-      if (verdict.undecided) {
-        unobservedSteps++;
-        // No decision observed: never a silent pass. Reported like an undecided probe of any phase, and the sequence ends here.
-        context.count(current.item.category, current.transport, false);
-        context.fail({
-          property: "oracle",
-          category: current.item.category,
-          transport: current.transport,
-          header: current.item.header,
-          expected: verdict.expectation.decision,
-          outcome: result.outcome,
-          problem: `${verdict.problem} (step ${records.length} of a history sequence)`,
-          request: result.request,
-          response: result.response,
-        });
-        break;
+      /** Plays one sequence on a fresh instance; the entries so far, and the history-dependent one if any. */
+      const play = async (steps: readonly Step[], path?: string): Promise<{ played: ProbeEntry[]; dependent?: ProbeEntry }> => {
+        const instance = await context.prober.newInstance("history");
+        const played: ProbeEntry[] = [];
+        for (const current of steps) {
+          const checked = await context.prober.check(instance, current.transport, current.item.header, {
+            category: current.item.category,
+            evenIfStopped: true,
+            recheck: "always",
+            context: { seed: options.seed, ...(path !== undefined && { path }) },
+          });
+          if (checked === undefined) break;
+          played.push(checked.entry);
+          // No decision observed: the ledger has it as a failure; the sequence ends here.
+          if (checked.verdict.undecided) break;
+          if (!checked.verdict.pass && checked.recheck?.judgement.pass) return { played, dependent: checked.entry };
+        }
+        return { played };
+      };
+
+      let runs = 0;
+      const details = await fc.check(
+        fc.asyncProperty(sequences, async (steps) => {
+          if (context.stopped) return true;
+          context.onProgress({ phase: "history", done: Math.min(++runs, options.sequences), total: options.sequences });
+          return (await play(steps)).dependent === undefined;
+        }),
+        { seed: options.seed, numRuns: options.sequences, interruptAfterTimeLimit: options.shrinkBudgetMs * 4, markInterruptAsFailure: false },
+      );
+      if (context.aborted) return;
+      // fast-check reports a run interrupted before any sequence finished as failed, without a counterexample:
+      // nothing was observed, so the check is skipped (with the reason), neither passed nor failed.
+      if (details.failed && details.counterexample === null) {
+        return { skipped: { check: "history-independence", reason: details.interrupted ? `no history sequence finished within ${options.shrinkBudgetMs * 4} ms` : "the history sequences could not run" } };
       }
-      if (!verdict.pass && !verdict.undecided) {
-        const fresh = await context.check(await context.newInstance("history-fresh"), current.transport, current.item.header, context.action, true);
-        if (fresh?.verdict.pass) return { records, historyDependentAt: records.length - 1 };
-      }
-    }
-    return { records, historyDependentAt: -1 };
+      if (!details.failed || details.counterexample === null) return;
+      // The shortest sequence, once more: its dependent step carries the history that led to it.
+      const { played, dependent } = await play(details.counterexample[0], details.counterexamplePath ?? undefined);
+      if (dependent === undefined) return;
+      context.ledger.attach(dependent, {
+        shrunk: true,
+        history: played.slice(0, -1).map((entry) => ({ transport: entry.transport, header: entry.header, outcome: entry.outcome })),
+      });
+    },
   };
-
-  let runs = 0;
-  const details = await fc.check(
-    fc.asyncProperty(sequences, async (steps) => {
-      if (context.stopped) return true;
-      context.onProgress({ phase: "history", done: ++runs, total: options.sequences, failures: context.failures.length });
-      return (await play(steps)).historyDependentAt < 0;
-    }),
-    { seed: options.seed, numRuns: options.sequences, interruptAfterTimeLimit: options.shrinkBudgetMs * 4, markInterruptAsFailure: false },
-  );
-  // A cut-off history showed nothing; one with a step that saw no decision did not show independence: never counted as passed.
-  if (context.aborted) return undefined;
-  // fast-check reports a run interrupted before any sequence finished as failed, without a counterexample:
-  // nothing was observed, so the check is skipped (with the reason), neither passed nor failed.
-  if (details.failed && details.counterexample === null) {
-    return details.interrupted ? `no history sequence finished within ${options.shrinkBudgetMs * 4} ms` : "the history sequences could not run";
-  }
-  for (const transport of context.transports) context.count("history-independence", transport, !details.failed && unobservedSteps === 0);
-  if (!details.failed || details.counterexample === null) return undefined;
-
-  const { records, historyDependentAt } = await play(details.counterexample[0]);
-  const at = historyDependentAt >= 0 ? historyDependentAt : records.findIndex((record) => !record.pass);
-  const failing = records[at >= 0 ? at : records.length - 1]!;
-  context.fail({
-    property: "history-independence",
-    category: "history-independence",
-    transport: failing.transport,
-    header: failing.item.header,
-    expected: failing.pass ? "accept" : failing.outcome.kind === "accepted" ? "reject" : "accept",
-    outcome: failing.outcome,
-    problem: `after ${at} earlier probe(s) on the same instance: ${failing.problem || "passed on replay (timing-dependent)"}; the same origin on a fresh instance is decided correctly`,
-    request: failing.request,
-    response: failing.response,
-    seed: options.seed,
-    path: details.counterexamplePath ?? undefined,
-    shrunk: true,
-    history: records.slice(0, Math.max(0, at)).map((record) => ({ transport: record.transport, header: record.item.header, outcome: record.outcome })),
-  });
 }

@@ -3,6 +3,7 @@ import type { ProbeResult } from "../probes/probe.js";
 import { actorLifecycle } from "../registry/actor-status.js";
 import { RegistryError } from "../registry/host.js";
 import type { RunContext } from "./context.js";
+import type { Phase } from "./phase.js";
 
 /**
  * The gateway's own word that the actor never came up: `guard.actor_*` errors
@@ -36,15 +37,16 @@ const PREFLIGHT_ORIGIN = originLine("https://preflight.origin-conformance.invali
  * Each is confirmed before the run gives up: an unanswered probe once more on
  * the same instance, an actor_* answer twice more, the last time on a fresh instance.
  */
-export async function preflight(context: RunContext): Promise<void> {
-  context.phase = "preflight";
-  let instance = await context.newInstance("preflight");
-  const transport = context.transports[0]!;
-  const decidedWithinMs = context.hosted.routesOf(context.actor).beforeConnectTimeoutMs;
-  const probeBoundMs = context.probeOptions.timeoutMs ?? Number.POSITIVE_INFINITY;
+async function preflight(context: RunContext): Promise<void> {
+  const { hosted, actor, transports, probeOptions } = context.subject;
+  let instance = await context.prober.newInstance("preflight");
+  const transport = transports[0]!;
+  const decidedWithinMs = hosted.routesOf(actor).beforeConnectTimeoutMs;
+  const probeBoundMs = probeOptions.timeoutMs ?? Number.POSITIVE_INFINITY;
   for (let attempt = 1; ; attempt++) {
-    const result = await context.send(instance, transport, PREFLIGHT_ORIGIN);
-    if (result === undefined) return;
+    const checked = await context.prober.check(instance, transport, PREFLIGHT_ORIGIN, { category: "preflight", role: "diagnostic", evenIfStopped: true });
+    if (checked === undefined) return;
+    const { result } = checked;
     const unanswered = result.outcome.kind === "timeout" && transport !== "raw-websocket" && probeBoundMs >= decidedWithinMs + 1_000;
     const failure = actorStartFailure(result);
     if (failure === undefined && !unanswered) return;
@@ -53,13 +55,13 @@ export async function preflight(context: RunContext): Promise<void> {
     // own tests retry them): before blaming the module, one more try on a fresh instance, after a pause.
     if (failure !== undefined && attempt === 2) {
       await new Promise((resolve) => setTimeout(resolve, 1_000));
-      instance = await context.newInstance("preflight");
+      instance = await context.prober.newInstance("preflight");
       continue;
     }
     if (unanswered) {
       // Both causes look the same on the wire; the engine's own view of the instance narrows it down where it can.
-      const lifecycle = await actorLifecycle(context.hosted.endpoint, instance.actorId);
-      const unanswering = `no answer from the actor "${context.actor}" over ${transport} within ${probeBoundMs} ms, well past its onBeforeConnectTimeout (${decidedWithinMs} ms)`;
+      const lifecycle = await actorLifecycle(hosted.endpoint, instance.actorId);
+      const unanswering = `no answer from the actor "${actor}" over ${transport} within ${probeBoundMs} ms, well past its onBeforeConnectTimeout (${decidedWithinMs} ms)`;
       const hangs = "its onCreate, createState or createVars never finishes";
       const noTraffic = "the registry hosted in this process receives no traffic from the engine";
       const engineSays: Partial<Record<typeof lifecycle, string>> = {
@@ -71,8 +73,11 @@ export async function preflight(context: RunContext): Promise<void> {
       throw new RegistryError(`${unanswering}${said ? `; ${said}` : ""}: ${lifecycle === "connectable" ? noTraffic : `${hangs}, or ${noTraffic}`}`);
     }
     throw new ActorStartError(
-      `the actor "${context.actor}" never started: the gateway answered ${failure} over ${transport} (${result.response.slice(0, 200)}). ` +
+      `the actor "${actor}" never started: the gateway answered ${failure} over ${transport} (${result.response.slice(0, 200)}). ` +
         "Its createState, createVars or onCreate probably throws; RIVET_LOG_LEVEL=warn shows rivetkit's error.",
     );
   }
 }
+
+/** The preflight as a phase: its probes are diagnostic (recorded, never judged). */
+export const preflightPhase: Phase = { id: "preflight", run: preflight };

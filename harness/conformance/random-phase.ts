@@ -1,10 +1,10 @@
 import fc from "fast-check";
 import { anyOrigin, type CategorizedHeader } from "../generators/catalog.js";
-import type { ProbeResult } from "../probes/probe.js";
 import type { TransportId } from "../probes/transports.js";
 import type { ActorInstance } from "../registry/host.js";
 import type { RunContext } from "./context.js";
-import type { CaseVerdict } from "./verdict.js";
+import type { ProbeEntry } from "./ledger.js";
+import type { Phase } from "./phase.js";
 
 export interface RandomOptions {
   readonly seed: number;
@@ -15,55 +15,47 @@ export interface RandomOptions {
   readonly shrinkBudgetMs: number;
 }
 
-interface Checked {
-  readonly value: CategorizedHeader;
-  readonly result: ProbeResult;
-  readonly verdict: CaseVerdict;
-}
-
 /**
  * The property "outcome matches the oracle" on `runs` generated origins per
- * transport. Every transport sees the same origins (same seed). The batch is
- * probed concurrently; the first failing run is then replayed through
- * fast-check by its path, which shrinks it to a minimal counterexample.
+ * transport. Every transport sees the same origins (same seed), and every
+ * probe records the seed and path that replay it. The batch is probed
+ * concurrently; the first failing run is then replayed through fast-check by
+ * its path, which shrinks it to a minimal counterexample.
  */
-export async function runRandomPhase(context: RunContext, options: RandomOptions) {
-  const arbitrary = anyOrigin(context.policy);
-  const instance = await context.newInstance("random");
-  await Promise.all(
-    context.transports.map(async (transport) => {
-      if (options.path !== undefined) return shrinkFrom(context, instance, transport, arbitrary, options, options.path, undefined);
-      const samples = fc.sample(arbitrary, { seed: options.seed, numRuns: options.runs });
-      let done = 0;
-      const checked = await Promise.all(
-        samples.map(async (value): Promise<Checked | undefined> => {
-          const checked = await context.check(instance, transport, value.header);
-          if (checked === undefined) return undefined;
-          const { result, verdict } = checked;
-          context.count(value.category, transport, verdict.pass);
-          context.onProgress({ phase: "random", transport, done: ++done, total: samples.length, failures: context.failures.length });
-          return { value, result, verdict };
+export function randomPhase(options: RandomOptions): Phase {
+  return {
+    id: "random",
+    async run(context) {
+      const arbitrary = anyOrigin(context.subject.policy);
+      const instance = await context.prober.newInstance("random");
+      await Promise.all(
+        context.subject.transports.map(async (transport) => {
+          if (options.path !== undefined) return shrinkFrom(context, instance, transport, arbitrary, options, options.path);
+          const samples = fc.sample(arbitrary, { seed: options.seed, numRuns: options.runs });
+          let done = 0;
+          const checked = await Promise.all(
+            samples.map(async (value, index) => {
+              const result = await context.prober.check(instance, transport, value.header, { category: value.category, context: { seed: options.seed, path: String(index) } });
+              if (result !== undefined) context.onProgress({ phase: "random", transport, done: ++done, total: samples.length });
+              return result;
+            }),
+          );
+          const firstFailure = checked.findIndex((entry) => entry !== undefined && !entry.verdict.pass);
+          if (firstFailure >= 0) await shrinkFrom(context, instance, transport, arbitrary, options, String(firstFailure));
         }),
       );
-      const firstFailure = checked.findIndex((entry) => entry !== undefined && !entry.verdict.pass);
-      if (firstFailure >= 0) await shrinkFrom(context, instance, transport, arbitrary, options, String(firstFailure), checked[firstFailure]);
-    }),
-  );
+    },
+  };
 }
 
-async function shrinkFrom(
-  context: RunContext,
-  instance: ActorInstance,
-  transport: TransportId,
-  arbitrary: fc.Arbitrary<CategorizedHeader>,
-  options: RandomOptions,
-  path: string,
-  original: Checked | undefined,
-) {
+/** Shrinks from `path`; the minimal counterexample is probed once more, and that entry carries the shrunk path. */
+async function shrinkFrom(context: RunContext, instance: ActorInstance, transport: TransportId, arbitrary: fc.Arbitrary<CategorizedHeader>, options: RandomOptions, path: string) {
   let shrinkSteps = 0;
+  const probeOnce = (value: CategorizedHeader, context_: { path?: string; shrinkStep?: boolean }, recheck: "bounded" | "never") =>
+    context.prober.check(instance, transport, value.header, { category: value.category, evenIfStopped: true, recheck, context: { seed: options.seed, ...context_ } });
   const property = fc.asyncProperty(arbitrary, async (value) => {
-    const checked = await context.check(instance, transport, value.header, context.action, true);
-    context.onProgress({ phase: "shrink", transport, done: ++shrinkSteps, total: 0, failures: context.failures.length });
+    const checked = await probeOnce(value, { shrinkStep: true }, "never");
+    context.onProgress({ phase: "shrink", transport, done: ++shrinkSteps, total: 0 });
     return checked === undefined || checked.verdict.pass;
   });
   const details = await fc.check(property, {
@@ -73,33 +65,8 @@ async function shrinkFrom(
     interruptAfterTimeLimit: options.shrinkBudgetMs,
     markInterruptAsFailure: false,
   });
-  let final: Checked | undefined = original;
-  let finalPath = path;
-  let shrunk = false;
-  if (details.failed && details.counterexample !== null && details.counterexamplePath !== null) {
-    const value = details.counterexample[0];
-    const checked = await context.check(instance, transport, value.header, context.action, true);
-    if (checked !== undefined && !checked.verdict.pass) {
-      final = { value, result: checked.result, verdict: checked.verdict };
-      finalPath = details.counterexamplePath;
-      shrunk = true;
-    }
-  }
-  if (final === undefined) {
-    // Replay mode and the case passed: nothing to report, which the caller sees as a pass.
-    return;
-  }
-  context.fail({
-    ...(await context.classifyFailure(final.value.category, transport, final.value.header, final.verdict, final.result.outcome)),
-    transport,
-    header: final.value.header,
-    expected: final.verdict.expectation.decision,
-    outcome: final.result.outcome,
-    problem: final.verdict.problem,
-    request: final.result.request,
-    response: final.result.response,
-    seed: options.seed,
-    path: finalPath,
-    shrunk,
-  });
+  if (!details.failed || details.counterexample === null || details.counterexamplePath === null) return;
+  const counterexamplePath = details.counterexamplePath;
+  const final: ProbeEntry | undefined = (await probeOnce(details.counterexample[0], { path: counterexamplePath }, "bounded"))?.entry;
+  if (final !== undefined) context.ledger.attach(final, { shrunk: counterexamplePath !== path });
 }

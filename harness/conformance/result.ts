@@ -3,16 +3,23 @@ import type { OriginHeader } from "../origin/header.js";
 import type { Outcome } from "../probes/outcome.js";
 import type { TransportId } from "../probes/transports.js";
 import type { Policy } from "../policy/policy.js";
-import type { ScreeningSummary } from "../screening/screening-phase.js";
+import type { PhaseId } from "./ledger.js";
 
 /** Which check found a failure. Category ids come from the generators; these are the properties beyond them. */
 export type PropertyId = "oracle" | "cross-transport" | "history-independence" | "side-effect-safety";
 
+/** A failure, derived from the ledger (derive.ts is the only place that makes one). */
 export interface Failure {
   readonly property: PropertyId;
   /** The generator category (or the property id for property-level failures). */
   readonly category: string;
   readonly transport: TransportId;
+  /** The phase whose probe showed it. */
+  readonly phase: PhaseId;
+  /** No decision was positively observed (timeout, errored, infrastructure): a failure, never a pass. */
+  readonly undecided: boolean;
+  /** The ledger entry (a probe's sequence number in the run) that showed it. */
+  readonly entry: number;
   /** The corpus case id, when the failure came from the deterministic corpus. */
   readonly caseId?: string;
   readonly header: OriginHeader;
@@ -29,10 +36,42 @@ export interface Failure {
   readonly foundBy?: "screening";
   /** True when the failure reproduced on a fresh instance; absent when that was not checked. */
   readonly confirmed?: boolean;
+  /** A step of shrinking: evidence like any other probe, listed after the counterexample it led to. */
+  readonly shrinkStep?: boolean;
   /** Earlier probes on the same instance, for history-dependent failures. */
   readonly history?: readonly { readonly transport: TransportId; readonly header: OriginHeader; readonly outcome: Outcome }[];
   readonly replay: string;
 }
+
+export interface TierDisagreement {
+  readonly transport: TransportId;
+  readonly origin: string;
+  readonly wire: string;
+  readonly inProcess: string;
+}
+
+/** The in-process tier's screening, as data: reports render it (harness/reports/screening-section.ts). */
+export interface ScreeningSummary {
+  /** used: screened and confirmed; unfaithful: disagreed with the wire on the corpus, not used; unavailable: could not be called faithfully. */
+  readonly status: "used" | "unfaithful" | "unavailable";
+  readonly reason?: string;
+  /** Corpus probes the tier was compared with, and how many it agreed with. */
+  readonly corpusCompared: number;
+  readonly corpusAgreed: number;
+  /** Up to 5 cases where the tier and the wire disagreed (corpus or confirmation). */
+  readonly disagreements: readonly TierDisagreement[];
+  readonly seed: number;
+  /** In-process decisions made while screening (origins × transports). */
+  readonly screened: number;
+  readonly screenedPerSecond: number;
+  /** Screened decisions that contradicted the oracle. */
+  readonly oracleFailures: number;
+  /** Wire probes sent to confirm: how many, how many failed the oracle, how many agreed with the tier. */
+  readonly confirmation: { readonly probes: number; readonly failed: number; readonly agreedWithTier: number };
+}
+
+/** How raw onRequest/onWebSocket outcomes were observed: in process (the handler was seen to run) or from the wire alone. */
+export type RawRouteEvidence = "in-process" | "wire-alone";
 
 export interface CellCount {
   run: number;
@@ -88,6 +127,10 @@ export interface ConformanceResult {
   /** Present when the run stopped before it finished; the verdict is then never "conformant". */
   readonly cutOff?: CutOff;
   readonly probes: number;
+  /** Entries in the run's ledger: wire evidence, diagnostic probes (preflight), in-process decisions (never evidence). */
+  readonly ledger: { readonly evidence: number; readonly diagnostic: number; readonly inProcess: number };
+  /** Present when the actor serves a raw route: how its outcomes were observed. */
+  readonly rawRoutes?: RawRouteEvidence;
   /** The in-process tier's screening, when the run used it (harness/screening). */
   readonly screening?: ScreeningSummary;
   readonly startedAt: string;

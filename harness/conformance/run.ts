@@ -1,19 +1,22 @@
 import { type EngineHandle, acquireEngine } from "../engine/engine.js";
 import { EngineError } from "../engine/errors.js";
 import { isHealthy } from "../engine/health.js";
-import { describeHeader } from "../origin/header.js";
 import { DEFAULT_PROBE_TIMEOUT_MS, type ProbeOptions } from "../probes/probe.js";
 import { type TransportId, transportsFor } from "../probes/transports.js";
 import { type Policy, parsePolicy } from "../policy/policy.js";
 import { type AnyRegistry, type HostedRegistry, hostRegistry, RegistryError } from "../registry/host.js";
-import { type PhaseId, type ProbeFunction, type ProgressEvent, RunContext, RunCutOff } from "./context.js";
-import { preflight } from "./preflight.js";
-import { type RegressionEntry, runCorpusPhase } from "./corpus-phase.js";
-import { runHistoryPhase } from "./history-phase.js";
-import { runRandomPhase } from "./random-phase.js";
-import type { ConformanceResult, Failure, Verdict } from "./result.js";
-import { runSideEffectPhase, type SideEffectActions } from "./side-effect-phase.js";
-import { predictedFailuresFirst, runScreeningPhase, type ScreeningSummary } from "../screening/screening-phase.js";
+import { type ProbeFunction, type ProgressEvent, RunContext, RunCutOff } from "./context.js";
+import { corpusPhase, type RegressionEntry } from "./corpus-phase.js";
+import { deriveCounts, deriveFailures, deriveMatrix } from "./derive.js";
+import { historyPhase } from "./history-phase.js";
+import type { Phase } from "./phase.js";
+import { preflightPhase } from "./preflight.js";
+import { randomPhase } from "./random-phase.js";
+import { renderReplay, type ReplayForm } from "./replay.js";
+import type { ConformanceResult, ScreeningSummary } from "./result.js";
+import { sideEffectPhase, type SideEffectActions } from "./side-effect-phase.js";
+import { verdictOf } from "./verdict.js";
+import { predictedFailuresFirst, screeningPhase } from "../screening/screening-phase.js";
 
 const DEFAULT_SCREEN_COUNT = 10_000;
 const DEFAULT_SCREEN_BUDGET_MS = 10_000;
@@ -65,8 +68,8 @@ export interface ConformanceOptions {
   readonly screenFirst?: boolean;
   readonly shrinkBudgetMs?: number;
   readonly onProgress?: (event: ProgressEvent) => void;
-  /** How a failure is replayed from the user's side (CLI or vitest). */
-  readonly replayCommand?: (failure: Omit<Failure, "replay">, seed: number) => string;
+  /** How a failure is replayed from the user's side: the CLI, their vitest suite, or this API (the default). */
+  readonly replay?: ReplayForm;
   /** Aborting it cuts the run off (Ctrl-C): it returns at once, marked with what it did not finish. */
   readonly signal?: AbortSignal;
   /**
@@ -97,11 +100,6 @@ export function chooseTransports(available: readonly TransportId[], requested: r
   return [...requested];
 }
 
-function defaultReplay(failure: Omit<Failure, "replay">, seed: number): string {
-  if (failure.path !== undefined) return `--seed ${failure.seed ?? seed} --path ${failure.path} --transport ${failure.transport}`;
-  return `--transport ${failure.transport} (corpus case ${failure.caseId ?? describeHeader(failure.header)})`;
-}
-
 /** Runs the whole conformance check and returns the results as data. */
 export async function runConformance(options: ConformanceOptions): Promise<ConformanceResult> {
   const policy: Policy = parsePolicy(options.policy);
@@ -121,93 +119,67 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     const transports = chooseTransports(transportsFor(routes), options.transports);
     const settleMs = options.probe?.settleMs ?? routes.beforeConnectTimeoutMs + 500;
     const probeOptions = { ...options.probe, settleMs, timeoutMs: options.probe?.timeoutMs ?? Math.max(DEFAULT_PROBE_TIMEOUT_MS, settleMs + 1_500) };
-    const replay = options.replayCommand ?? defaultReplay;
     const context = new RunContext(
-      hosted,
-      actor,
-      policy,
-      transports,
-      probeOptions,
+      { hosted, actor, policy, transports, probeOptions, action: options.action },
       options.concurrency ?? 16,
-      options.action,
       options.stopAtFirstFailure ?? false,
       options.onProgress ?? (() => {}),
-      (failure) => replay(failure, seed),
       { probe: options.probeWith, signal: options.signal, engineGone: () => engineGone(engine, hosted!.endpoint) },
     );
     const shrinkBudgetMs = options.shrinkBudgetMs ?? 20_000;
     const skipped: { check: string; reason: string }[] = [];
-    const replaying = options.path !== undefined;
-    const screenCount = options.screen === false ? 0 : (options.screen ?? DEFAULT_SCREEN_COUNT);
     let screening: ScreeningSummary | undefined;
-    const plan: PhaseId[] = [
-      "preflight",
-      ...(replaying ? [] : (["corpus"] as const)),
-      "random",
-      ...(replaying ? [] : (["history"] as const)),
-      ...(replaying || options.sideEffects === false ? [] : (["side-effects"] as const)),
-      ...(replaying || screenCount === 0 ? [] : (["screening"] as const)),
-    ];
+    const phases = planPhases(context, options, { seed, runs, shrinkBudgetMs });
     // A spawned engine's supervisor says at once when it died, even while no probe is on the wire.
     const watchdog = setInterval(() => {
       const died = engine?.died();
-      if (died !== undefined) context.abort(`the engine died: ${died}`);
+      if (died !== undefined) context.cut.abort(`the engine died: ${died}`);
     }, 250).unref();
     try {
-      for (const phase of plan) {
+      for (const phase of phases) {
         if (context.stopped) break;
-        context.phase = phase;
-        if (phase === "preflight") await preflight(context);
-        if (phase === "corpus") await runCorpusPhase(context, options.regressions ?? [], options.corpusCategories, options.screenFirst ? (cases) => predictedFailuresFirst(context, cases) : undefined);
-        if (phase === "random") await runRandomPhase(context, { seed, runs, path: options.path, shrinkBudgetMs });
-        if (phase === "history") {
-          const reason = await runHistoryPhase(context, { seed, sequences: options.historySequences ?? 12, shrinkBudgetMs });
-          if (reason !== undefined) skipped.push({ check: "history-independence", reason });
-        }
-        if (phase === "side-effects") {
-          const reason = await runSideEffectPhase(context, options.sideEffects || { mutate: "increment", read: "getCount" });
-          if (reason !== undefined && !context.aborted) skipped.push({ check: "side-effect-safety", reason });
-        }
-        if (phase === "screening") screening = await runScreeningPhase(context, { seed, count: screenCount, budgetMs: options.screenBudgetMs ?? DEFAULT_SCREEN_BUDGET_MS, shrinkBudgetMs: Math.min(shrinkBudgetMs, 5_000) });
+        context.phase = phase.id;
+        const report = await phase.run(context);
+        if (report?.skipped && !context.aborted) skipped.push(report.skipped);
+        if (report?.screening) screening = report.screening;
       }
     } catch (error) {
       // Work that failed because the engine went away (creating an instance, mostly) cuts the run off; anything else is a bug or a usage error.
       if (!context.aborted) {
         const gone = error instanceof RegistryError || error instanceof EngineError ? await engineGone(engine, hosted.endpoint) : undefined;
-        if (error instanceof RunCutOff) context.abort(error.message);
-        else if (gone !== undefined) context.abort(gone);
-        else if (error instanceof RegistryError) context.abort(error.message);
+        if (error instanceof RunCutOff) context.cut.abort(error.message);
+        else if (gone !== undefined) context.cut.abort(gone);
+        else if (error instanceof RegistryError) context.cut.abort(error.message);
         else throw error;
       }
     } finally {
       clearInterval(watchdog);
     }
-    if (context.aborted) await context.drain();
-    const cutOff = context.cutOff(plan);
+    if (context.aborted) await context.prober.drain();
+    const cutOff = context.cut.cutOff(phases.map((phase) => phase.id));
     const died = engine?.died();
-    // Never "conformant" unless every probe was positively observed and the run finished.
-    const verdict: Verdict =
-      cutOff !== undefined || context.infrastructure > 0 || died !== undefined
-        ? "infrastructure-failure"
-        : context.failures.length > 0 || context.undecided > 0
-          ? "not-conformant"
-          : "conformant";
+    const { ledger } = context;
+    const counts = deriveCounts(ledger);
+    const form = options.replay ?? { kind: "library" };
+    const rawRoutes = transports.some((transport) => transport === "raw-request" || transport === "raw-websocket");
     return {
       actor,
       policy,
       transports,
       seed,
       runs,
-      verdict,
-      matrix: context.matrix,
-      failures: context.failures,
+      verdict: verdictOf(ledger, { completed: cutOff === undefined, engineDied: died }),
+      matrix: deriveMatrix(ledger, transports),
+      failures: deriveFailures(ledger, (data) => renderReplay(form, data, seed)),
       skipped,
-      undecided: context.undecided,
-      ...(context.timeoutsRetried > 0 && { timeoutsRetried: context.timeoutsRetried }),
-      infrastructureProbes: context.infrastructure,
+      undecided: counts.undecided,
+      ...(counts.timeoutsRetried > 0 && { timeoutsRetried: counts.timeoutsRetried }),
+      infrastructureProbes: counts.infrastructureProbes,
       engineDied: died,
       ...(cutOff !== undefined && { cutOff }),
-      probes: context.probes,
+      probes: counts.probes,
+      ledger: { evidence: counts.evidence, diagnostic: counts.diagnostic, inProcess: counts.inProcess },
+      ...(rawRoutes && { rawRoutes: hosted.witness !== undefined ? "in-process" : "wire-alone" }),
       ...(screening !== undefined && { screening }),
       startedAt: startedAt.toISOString(),
       durationMs: Date.now() - startedAt.getTime(),
@@ -216,6 +188,23 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     if (options.hosted === undefined) await hosted?.shutdown().catch(() => {});
     if (ownsEngine) await engine?.stop();
   }
+}
+
+/** The phases this configuration runs, in order. */
+function planPhases(context: RunContext, options: ConformanceOptions, random: { seed: number; runs: number; shrinkBudgetMs: number }): Phase[] {
+  const replaying = options.path !== undefined;
+  const screenCount = options.screen === false ? 0 : (options.screen ?? DEFAULT_SCREEN_COUNT);
+  const order = options.screenFirst ? <T extends { readonly header: import("../origin/header.js").OriginHeader }>(cases: readonly T[]) => predictedFailuresFirst(context, cases) : undefined;
+  return [
+    preflightPhase,
+    ...(replaying ? [] : [corpusPhase(options.regressions ?? [], options.corpusCategories, order)]),
+    randomPhase({ seed: random.seed, runs: random.runs, path: options.path, shrinkBudgetMs: random.shrinkBudgetMs }),
+    ...(replaying ? [] : [historyPhase({ seed: random.seed, sequences: options.historySequences ?? 12, shrinkBudgetMs: random.shrinkBudgetMs })]),
+    ...(replaying || options.sideEffects === false ? [] : [sideEffectPhase(options.sideEffects || { mutate: "increment", read: "getCount" })]),
+    ...(replaying || screenCount === 0
+      ? []
+      : [screeningPhase({ seed: random.seed, count: screenCount, budgetMs: options.screenBudgetMs ?? DEFAULT_SCREEN_BUDGET_MS, shrinkBudgetMs: Math.min(random.shrinkBudgetMs, 5_000) })]),
+  ];
 }
 
 /** Why the run's engine is gone, or undefined while it answers: its supervisor's word first, then a health check. */

@@ -83,16 +83,28 @@ export function classifyQueueAnswer(answer: HttpAnswer): Outcome {
   return classifyHttpError(answer);
 }
 
-/** `/request/...` (raw onRequest): any answer that is not an actor error came from the handler. */
-export function classifyRawRequestAnswer(answer: HttpAnswer): Outcome {
+/** What ran inside the actor for a probe (registry/witness.ts), or "wire-alone" when the registry is not in this process. */
+export type RawRouteView = { readonly handler?: "onRequest" | "onWebSocket" } | "wire-alone";
+
+/**
+ * `/request/...` (raw onRequest): an actor error is the guard's rejection.
+ * Accepted means the handler was seen to run (in process); from the wire alone,
+ * only an answer below 500 that is no gateway error. A 502, a 503 or an HTML
+ * 500 that the handler did not write is `errored`: nobody observed a decision.
+ */
+export function classifyRawRequestAnswer(answer: HttpAnswer, inside: RawRouteView): Outcome {
   const error = asRivetError(parseJson(answer.body));
-  if (error === undefined || (error.actor === undefined && answer.status < 400)) {
-    if (answer.status === 400 && error === undefined && answer.body.length === 0) {
-      return { kind: "transport-rejected", status: 400, evidence: "the gateway answered 400 with no body" };
-    }
-    return { kind: "accepted", evidence: `onRequest answered HTTP ${answer.status}` };
+  if (error?.actor !== undefined || (error !== undefined && answer.status >= 400)) return classifyHttpError(answer);
+  if (answer.status === 400 && error === undefined && answer.body.length === 0) {
+    return { kind: "transport-rejected", status: 400, evidence: "the gateway answered 400 with no body" };
   }
-  return classifyHttpError(answer);
+  if (inside === "wire-alone") {
+    return answer.status < 500
+      ? { kind: "accepted", evidence: `onRequest answered HTTP ${answer.status} (judged from the wire alone)` }
+      : { kind: "errored", detail: `HTTP ${answer.status}, not an actor error, and the handler could not be seen to run: ${snippet(answer.body)}` };
+  }
+  if (inside.handler === "onRequest") return { kind: "accepted", evidence: `onRequest ran (seen in process) and answered HTTP ${answer.status}` };
+  return { kind: "errored", detail: `HTTP ${answer.status}, but onRequest never ran: ${snippet(answer.body)}` };
 }
 
 /** Everything a WebSocket probe saw, in order. */
@@ -151,16 +163,29 @@ export function classifyConnectTrace(trace: WebSocketTrace): Outcome {
   return { kind: "errored", detail: "no frame and no close" };
 }
 
-/** `/websocket/...` (raw onWebSocket): a message or a socket that stays open is accepted; close 1011 group.code is rejected. */
-export function classifyRawWebSocketTrace(trace: WebSocketTrace): Outcome {
+/**
+ * `/websocket/...` (raw onWebSocket): close 1011 group.code is rejected.
+ * Accepted means onWebSocket was seen to run (in process), or, from the wire
+ * alone, that it sent a message. A socket that only stays open and silent is
+ * accepted only when the handler was seen to run: silence is never an acceptance.
+ */
+export function classifyRawWebSocketTrace(trace: WebSocketTrace, inside: RawRouteView): Outcome {
   const refused = handshakeRefused(trace);
   if (refused) return refused;
-  if (trace.messages.length > 0) return { kind: "accepted", evidence: "onWebSocket sent a message" };
+  const ran = inside !== "wire-alone" && inside.handler === "onWebSocket";
+  if (trace.messages.length > 0) {
+    if (inside === "wire-alone") return { kind: "accepted", evidence: "onWebSocket sent a message" };
+    return ran ? { kind: "accepted", evidence: "onWebSocket ran (seen in process) and sent a message" } : { kind: "errored", detail: "a message arrived, but onWebSocket never ran" };
+  }
   if (trace.close) {
     return closeRejection(trace.close) ?? { kind: "errored", detail: `closed ${trace.close.code} "${trace.close.reason}"` };
   }
   if (trace.settled) {
-    return { kind: "accepted", evidence: `the socket stayed open for ${trace.settleMs} ms, past the guard's onBeforeConnectTimeout, without a rejection` };
+    if (ran) return { kind: "accepted", evidence: `onWebSocket ran (seen in process); the socket stayed open for ${trace.settleMs} ms without a rejection` };
+    return {
+      kind: "errored",
+      detail: `the socket stayed open and silent for ${trace.settleMs} ms, and ${inside === "wire-alone" ? "the handler could not be seen to run (the registry is not hosted in this process)" : "onWebSocket never ran"}: silence is not an acceptance`,
+    };
   }
   return { kind: "errored", detail: "no message, no close and no settle" };
 }

@@ -13,6 +13,7 @@ import { exchangeRaw, exchangeWithFetch, type HttpExchange, type HttpRequestSpec
 import type { Outcome } from "./outcome.js";
 import type { TransportId } from "./transports.js";
 import { openRaw, openWithWs, type WebSocketAttempt } from "./websocket-clients.js";
+import { PROBE_MARKER_HEADER, type Sighting, type Witness } from "../registry/witness.js";
 import { WebSocketRecorder, type WebSocketRoute } from "./websocket-recorder.js";
 
 export interface ProbeTarget {
@@ -22,6 +23,19 @@ export interface ProbeTarget {
   readonly action?: string;
   /** Arguments for that action. */
   readonly args?: readonly unknown[];
+  /** What ran inside the actor, when the registry is hosted in this process (raw routes are then positively observed). */
+  readonly witness?: Witness;
+}
+
+/** What the actor was seen to run for this probe, or "wire-alone" when the registry is not in this process. */
+export type InsideView = Sighting | "wire-alone";
+
+/** The marker header that correlates a probe with what ran inside the actor (removed before the user's code sees the request). */
+function marking(target: ProbeTarget): { headers: [string, string][]; inside: () => InsideView } {
+  const witness = target.witness;
+  if (witness === undefined) return { headers: [], inside: () => "wire-alone" };
+  const marker = witness.mark();
+  return { headers: [[PROBE_MARKER_HEADER, marker]], inside: () => witness.take(marker) };
 }
 
 export interface ProbeOptions {
@@ -55,13 +69,14 @@ export interface ProbeResult {
 
 const PROTOCOLS_CONNECT = ["rivet", "rivet_encoding.json"];
 const PROTOCOLS_RAW = ["rivet"];
-const RAW_PATH = "/origin-conformance-probe";
+export const RAW_PATH = "/origin-conformance-probe";
 
-function httpSpec(transport: TransportId, target: ProbeTarget): HttpRequestSpec {
+function httpSpec(transport: TransportId, target: ProbeTarget, marker: readonly [string, string][]): HttpRequestSpec {
   const base = `/gateway/${encodeURIComponent(target.actorId)}`;
   const json: [string, string][] = [
     ["Content-Type", "application/json"],
     ["x-rivet-encoding", "json"],
+    ...marker,
   ];
   switch (transport) {
     case "http-action":
@@ -74,7 +89,7 @@ function httpSpec(transport: TransportId, target: ProbeTarget): HttpRequestSpec 
     case "http-queue":
       return { method: "POST", path: `${base}/queue/${PROBE_ACTION}`, headers: json, body: JSON.stringify({ body: null }) };
     case "raw-request":
-      return { method: "GET", path: `${base}/request${RAW_PATH}`, headers: [] };
+      return { method: "GET", path: `${base}/request${RAW_PATH}`, headers: [...marker] };
     default:
       throw new Error(`${transport} is not an HTTP transport`);
   }
@@ -91,21 +106,22 @@ function describeExchange(exchange: HttpExchange): string {
   }
 }
 
-function classifyHttp(transport: TransportId, target: ProbeTarget, answer: HttpAnswer): Outcome {
+function classifyHttp(transport: TransportId, target: ProbeTarget, answer: HttpAnswer, inside: InsideView): Outcome {
   if (transport === "http-action") return classifyActionAnswer(answer, target.action ?? PROBE_ACTION);
   if (transport === "http-queue") return classifyQueueAnswer(answer);
-  return classifyRawRequestAnswer(answer);
+  return classifyRawRequestAnswer(answer, inside);
 }
 
 async function probeHttp(transport: TransportId, target: ProbeTarget, header: OriginHeader, options: ProbeOptions, raw: boolean) {
-  const spec = httpSpec(transport, target);
+  const marker = marking(target);
+  const spec = httpSpec(transport, target, marker.headers);
   const timeoutMs = options.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
   const exchange = raw
     ? await exchangeRaw(target.endpoint, spec, header, timeoutMs)
     : await exchangeWithFetch(target.endpoint, spec, header, timeoutMs);
   const outcome: Outcome =
     exchange.kind === "answer"
-      ? classifyHttp(transport, target, exchange)
+      ? classifyHttp(transport, target, exchange, marker.inside())
       : exchange.kind === "timeout"
         ? { kind: "timeout", afterMs: timeoutMs, stage: "waiting for the HTTP answer" }
         : { kind: "infrastructure", detail: exchange.reason };
@@ -129,9 +145,10 @@ async function probeWebSocket(transport: TransportId, target: ProbeTarget, heade
   const settleMs = Math.min(options.settleMs ?? DEFAULT_SETTLE_MS, timeoutMs - 1);
   const recorder = new WebSocketRecorder(route, settleMs, options.closeWaitMs ?? 500);
   const wsUrl = `${target.endpoint.replace(/^http/, "ws")}${path}`;
+  const marker = marking(target);
   const attempt: WebSocketAttempt = raw
-    ? openRaw(target.endpoint, path, protocols, header, recorder)
-    : openWithWs(wsUrl, protocols, header, recorder);
+    ? openRaw(target.endpoint, path, protocols, header, recorder, marker.headers)
+    : openWithWs(wsUrl, protocols, header, recorder, marker.headers);
   let timer: NodeJS.Timeout | undefined;
   const result = await Promise.race([
     recorder.done.then((trace) => ({ kind: "trace" as const, trace })),
@@ -147,7 +164,8 @@ async function probeWebSocket(transport: TransportId, target: ProbeTarget, heade
     const stage = trace.handshakeStatus === undefined ? "waiting for the handshake answer" : "waiting for the guard's decision after the upgrade";
     return { request, response: describeTrace(trace), outcome: { kind: "timeout", afterMs: timeoutMs, stage } as Outcome };
   }
-  const outcome = route === "connect" ? classifyConnectTrace(result.trace) : classifyRawWebSocketTrace(result.trace);
+  const inside = marker.inside();
+  const outcome = route === "connect" ? classifyConnectTrace(result.trace) : classifyRawWebSocketTrace(result.trace, inside);
   return { request, response: describeTrace(result.trace), outcome };
 }
 

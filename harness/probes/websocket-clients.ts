@@ -11,10 +11,10 @@ export interface WebSocketAttempt {
 }
 
 /** The `ws` client, for Origin values that Node sends unchanged. */
-export function openWithWs(url: string, protocols: readonly string[], origin: OriginHeader, recorder: WebSocketRecorder): WebSocketAttempt {
+export function openWithWs(url: string, protocols: readonly string[], origin: OriginHeader, recorder: WebSocketRecorder, extraHeaders: readonly [string, string][] = []): WebSocketAttempt {
   const value = origin.lines[0];
   const socket = new WebSocket(url, [...protocols], {
-    headers: value === undefined ? {} : { origin: value },
+    headers: { ...Object.fromEntries(extraHeaders), ...(value !== undefined && { origin: value }) },
     perMessageDeflate: false,
   });
   let answered = false;
@@ -51,7 +51,14 @@ export function openWithWs(url: string, protocols: readonly string[], origin: Or
 const WEBSOCKET_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
 /** A handshake written byte by byte, and a minimal reader for the server's (unmasked) frames. */
-export function openRaw(endpoint: string, path: string, protocols: readonly string[], origin: OriginHeader, recorder: WebSocketRecorder): WebSocketAttempt {
+export function openRaw(
+  endpoint: string,
+  path: string,
+  protocols: readonly string[],
+  origin: OriginHeader,
+  recorder: WebSocketRecorder,
+  extraHeaders: readonly [string, string][] = [],
+): WebSocketAttempt {
   const url = new URL(endpoint);
   const key = randomBytes(16).toString("base64");
   const connection = openRawConnection(endpoint);
@@ -71,6 +78,7 @@ export function openRaw(endpoint: string, path: string, protocols: readonly stri
       ["Upgrade", "websocket"],
       ["Sec-WebSocket-Version", "13"],
       ["Sec-WebSocket-Key", key],
+      ...extraHeaders,
     ];
     if (protocols.length > 0) headers.push(["Sec-WebSocket-Protocol", protocols.join(", ")]);
     socket.write(requestHead("GET", path, url.host, headers, origin));

@@ -10,6 +10,7 @@ import { isHealthy } from "../engine/health.js";
 import { EngineError } from "../engine/errors.js";
 import { SAVED_ENGINE_BINARY_VARIABLE } from "../engine/binary.js";
 import { actorRoutes, type ActorRoutes } from "./routes.js";
+import { instrumentActor, WITNESS, type Witness } from "./witness.js";
 
 const REFUSE_TO_SPAWN = fileURLToPath(new URL("../engine/refuse-to-spawn.mjs", import.meta.url));
 
@@ -29,6 +30,11 @@ export interface HostedRegistry {
   routesOf(name: string): ActorRoutes;
   /** The `actor(...)` value itself, for the in-process tier (harness/screening); undefined when the registry is not in this process. */
   definitionOf?(name: string): unknown;
+  /**
+   * What ran inside the actor per probe (registry/witness.ts); present only when the
+   * registry runs in this process. Without it, raw routes are judged from the wire alone.
+   */
+  readonly witness?: Witness;
   /** A new instance of `name` under a unique key (`keyPrefix` makes it readable in engine logs). */
   newActor(name: string, keyPrefix?: string): Promise<ActorInstance>;
   shutdown(): Promise<void>;
@@ -91,6 +97,8 @@ export async function hostRegistry(registry: AnyRegistry, engine: EngineHandle, 
   config.shutdown = { ...(config.shutdown ?? {}), disableSignalHandlers: true };
   const actors = (config.use ?? {}) as Record<string, unknown>;
   const actorNames = Object.keys(actors);
+  // Before start-up: rivetkit decides then which hooks the actor has.
+  for (const definition of Object.values(actors)) instrumentActor(definition);
 
   const readyTimeoutMs = options.readyTimeoutMs ?? 30_000;
   let timer: NodeJS.Timeout | undefined;
@@ -114,6 +122,7 @@ export async function hostRegistry(registry: AnyRegistry, engine: EngineHandle, 
     endpoint: engine.endpoint,
     poolName,
     actorNames,
+    witness: WITNESS,
     routesOf(name) {
       const definition = actors[name];
       if (definition === undefined) throw new RegistryError(`no actor named "${name}"; the registry has: ${actorNames.join(", ")}`);

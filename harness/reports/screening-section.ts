@@ -1,4 +1,4 @@
-import type { ScreeningSummary } from "../screening/screening-phase.js";
+import type { ScreeningSummary } from "../conformance/result.js";
 import { escapeHtml, escapeMarkdown, truncate } from "./escape.js";
 import type { Report } from "./report.js";
 

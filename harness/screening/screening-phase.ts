@@ -16,9 +16,12 @@
 import fc from "fast-check";
 import { anyOrigin, type CategorizedHeader } from "../generators/catalog.js";
 import { describeHeader, type OriginHeader } from "../origin/header.js";
-import { formatOutcome, type Outcome } from "../probes/outcome.js";
+import { formatOutcome, isDecision, type Outcome } from "../probes/outcome.js";
 import type { TransportId } from "../probes/transports.js";
 import type { RunContext } from "../conformance/context.js";
+import type { Phase } from "../conformance/phase.js";
+import type { Checked } from "../conformance/prober.js";
+import type { ScreeningSummary, TierDisagreement } from "../conformance/result.js";
 import { judge } from "../conformance/verdict.js";
 import { truncate } from "../reports/escape.js";
 import { expected } from "../oracle/oracle.js";
@@ -32,33 +35,6 @@ export interface ScreeningOptions {
   /** Bound on the screening itself (generation and in-process calls), whatever `count` says. */
   readonly budgetMs: number;
   readonly shrinkBudgetMs: number;
-}
-
-export interface TierDisagreement {
-  readonly transport: TransportId;
-  readonly origin: string;
-  readonly wire: string;
-  readonly inProcess: string;
-}
-
-/** Results as data: reports render it (harness/reports/screening-section.ts). */
-export interface ScreeningSummary {
-  /** used: screened and confirmed; unfaithful: disagreed with the wire on the corpus, not used; unavailable: could not be called faithfully. */
-  readonly status: "used" | "unfaithful" | "unavailable";
-  readonly reason?: string;
-  /** Corpus probes the tier was compared with, and how many it agreed with. */
-  readonly corpusCompared: number;
-  readonly corpusAgreed: number;
-  /** Up to 5 cases where the tier and the wire disagreed (corpus or confirmation). */
-  readonly disagreements: readonly TierDisagreement[];
-  readonly seed: number;
-  /** In-process decisions made while screening (origins × transports). */
-  readonly screened: number;
-  readonly screenedPerSecond: number;
-  /** Screened decisions that contradicted the oracle. */
-  readonly oracleFailures: number;
-  /** Wire probes sent to confirm: how many, how many failed the oracle, how many agreed with the tier. */
-  readonly confirmation: { readonly probes: number; readonly failed: number; readonly agreedWithTier: number };
 }
 
 /** No guard call in process takes longer than this; one that does is "unsettled" and the tier is not used. */
@@ -81,7 +57,8 @@ export function guardsFor(definition: unknown, name: string, transports: readonl
 
 /** The tier for each transport of the run, or why there is none. */
 export function tierGuards(context: RunContext): Map<TransportId, InProcessGuard> | string {
-  return guardsFor(context.hosted.definitionOf?.(context.actor), context.actor, context.transports, context.action);
+  const { hosted, actor, transports, action } = context.subject;
+  return guardsFor(hosted.definitionOf?.(actor), actor, transports, action);
 }
 
 /** One transport's in-process results, and the indices whose decision the oracle passes or fails (undecided calls are in neither). */
@@ -108,8 +85,8 @@ export async function screenHeaders(policy: Policy, guards: ReadonlyMap<Transpor
   return screened;
 }
 
-function passesOracle(context: RunContext, header: OriginHeader, result: InProcessResult): boolean {
-  return result.kind !== "decided" || judge(context.policy, header, result.outcome).pass;
+function passesOracle(policy: Policy, header: OriginHeader, result: InProcessResult): boolean {
+  return result.kind !== "decided" || judge(policy, header, result.outcome).pass;
 }
 
 /** One call, bounded like every other. */
@@ -125,7 +102,7 @@ async function callBounded(guard: InProcessGuard, header: OriginHeader): Promise
 export async function predictedFailuresFirst<T extends { readonly header: OriginHeader }>(context: RunContext, cases: readonly T[]): Promise<T[]> {
   const guards = tierGuards(context);
   if (typeof guards === "string") return [...cases];
-  const screened = await screenHeaders(context.policy, guards, cases.map((entry) => entry.header), performance.now() + 5_000);
+  const screened = await screenHeaders(context.subject.policy, guards, cases.map((entry) => entry.header), performance.now() + 5_000);
   const failing = new Set([...screened.values()].flatMap((each) => each.failing.map((index) => cases[index]!)));
   return [...cases.filter((entry) => failing.has(entry)), ...cases.filter((entry) => !failing.has(entry))];
 }
@@ -139,13 +116,18 @@ function disagreement(transport: TransportId, header: OriginHeader, wire: Outcom
   };
 }
 
+/** Every corpus probe the wire decided in this run, from the ledger. */
+function corpusWire(context: RunContext) {
+  return context.ledger.probes.filter((entry) => entry.phase === "corpus" && entry.role === "evidence" && entry.supersededBy === undefined && entry.recheckOf === undefined && isDecision(entry.outcome));
+}
+
 /** Step 1: the tier against every corpus probe the wire decided in this run. */
 async function checkFaithfulness(context: RunContext, guards: Map<TransportId, InProcessGuard>) {
   let compared = 0;
   let agreed = 0;
   const disagreements: TierDisagreement[] = [];
   for (const [transport, guard] of guards) {
-    const wire = context.corpusWire.filter((entry) => entry.transport === transport);
+    const wire = corpusWire(context).filter((entry) => entry.transport === transport);
     const results = await evaluateAll(guard, wire.map((entry) => entry.header), IN_PROCESS_BOUND_MS);
     for (const [index, result] of results.entries()) {
       if (result.kind === "not-emulated") return { problem: `the guard uses c.${result.member}, which the in-process tier does not emulate`, compared, agreed, disagreements };
@@ -158,11 +140,16 @@ async function checkFaithfulness(context: RunContext, guards: Map<TransportId, I
   return { problem: undefined, compared, agreed, disagreements };
 }
 
-export async function runScreeningPhase(context: RunContext, options: ScreeningOptions): Promise<ScreeningSummary> {
+export function screeningPhase(options: ScreeningOptions): Phase {
+  return { id: "screening", run: async (context) => ({ screening: await screen(context, options) }) };
+}
+
+async function screen(context: RunContext, options: ScreeningOptions): Promise<ScreeningSummary> {
+  const { policy } = context.subject;
   const base = { corpusCompared: 0, corpusAgreed: 0, disagreements: [], seed: options.seed, screened: 0, screenedPerSecond: 0, oracleFailures: 0, confirmation: { probes: 0, failed: 0, agreedWithTier: 0 } };
   const guards = tierGuards(context);
   if (typeof guards === "string") return { ...base, status: "unavailable", reason: guards };
-  if (context.corpusWire.length === 0) return { ...base, status: "unavailable", reason: "no corpus probe was decided over the wire in this run, so the tier could not be checked" };
+  if (corpusWire(context).length === 0) return { ...base, status: "unavailable", reason: "no corpus probe was decided over the wire in this run, so the tier could not be checked" };
   const faithful = await checkFaithfulness(context, guards);
   const checked = { ...base, corpusCompared: faithful.compared, corpusAgreed: faithful.agreed, disagreements: faithful.disagreements.slice(0, SHOWN_DISAGREEMENTS) };
   if (faithful.problem !== undefined) return { ...checked, status: "unavailable", reason: faithful.problem };
@@ -173,35 +160,37 @@ export async function runScreeningPhase(context: RunContext, options: ScreeningO
   // Step 2: screen.
   const startedAt = performance.now();
   const deadline = startedAt + options.budgetMs;
-  const arbitrary = anyOrigin(context.policy);
+  const arbitrary = anyOrigin(policy);
   const samples = fc.sample(arbitrary, { seed: options.seed, numRuns: options.count });
-  const screened = await screenHeaders(context.policy, guards, samples.map((sample) => sample.header), deadline);
+  const screened = await screenHeaders(policy, guards, samples.map((sample) => sample.header), deadline);
   let total = 0;
   let oracleFailures = 0;
   for (const [transport, { results, failing }] of screened) {
     total += results.length;
     oracleFailures += failing.length;
-    context.onProgress({ phase: "screening", transport, done: results.length, total: samples.length, failures: context.failures.length });
+    context.ledger.appendInProcess({ kind: "in-process", phase: "screening", transport, decided: results.filter((result) => result.kind === "decided").length, contradicted: failing.length });
+    context.onProgress({ phase: "screening", transport, done: results.length, total: samples.length });
   }
   const elapsedMs = performance.now() - startedAt;
 
-  // Step 3: confirm over the wire.
-  const instance = await context.newInstance("screening");
+  // Step 3: confirm over the wire. Every confirmation is evidence in the ledger, whatever the tier said.
+  const instance = await context.prober.newInstance("screening");
   const disagreements = [...checked.disagreements];
-  const confirmation = { probes: 0, failed: 0, agreedWithTier: 0 };
+  let agreedWithTier = 0;
   await Promise.all(
     [...screened].map(async ([transport, { results, failing, passing }]) => {
-      const confirm = async (index: number, value: CategorizedHeader = samples[index]!, result = results[index]!) => {
-        const wire = await context.check(instance, transport, value.header, context.action, true);
+      const confirm: Confirm = async (index, value = samples[index]!, result = results[index]!, path = String(index)) => {
+        const wire = await context.prober.check(instance, transport, value.header, {
+          category: value.category,
+          evenIfStopped: true,
+          context: { seed: options.seed, path, shrunk: path !== String(index), foundBy: "screening" },
+        });
         if (wire === undefined) return undefined;
-        confirmation.probes++;
-        context.count(value.category, transport, wire.verdict.pass);
-        if (!wire.verdict.pass) confirmation.failed++;
-        if (result.kind === "decided" && sameDecision(result.outcome, wire.result.outcome)) confirmation.agreedWithTier++;
+        if (result.kind === "decided" && sameDecision(result.outcome, wire.result.outcome)) agreedWithTier++;
         else if (!wire.verdict.undecided && disagreements.length < SHOWN_DISAGREEMENTS) disagreements.push(disagreement(transport, value.header, wire.result.outcome, result));
         return wire;
       };
-      if (failing.length > 0) await confirmFirstFailure(context, transport, guards.get(transport)!, arbitrary, options, failing[0]!, samples[failing[0]!]!, confirm);
+      if (failing.length > 0) await confirmFirstFailure(context, guards.get(transport)!, arbitrary, options, failing[0]!, confirm);
       const distinct = new Set<string>();
       const more = failing.slice(1).filter((index) => {
         const key = describeHeader(samples[index]!.header);
@@ -210,70 +199,27 @@ export async function runScreeningPhase(context: RunContext, options: ScreeningO
         return true;
       });
       const sampled = passing.length === 0 ? [] : fc.sample(fc.nat(passing.length - 1), { seed: options.seed, numRuns: SAMPLED_PER_TRANSPORT }).map((at) => passing[at]!);
-      await Promise.all(
-        [...more.slice(0, MORE_CONFIRMED_PER_TRANSPORT), ...new Set(sampled)].map(async (index) => {
-          const wire = await confirm(index);
-          // The tier passed it, the wire did not: a failure only the wire saw, reported like any other.
-          if (wire !== undefined && !wire.verdict.pass && !wire.verdict.undecided && passesOracle(context, samples[index]!.header, results[index]!)) {
-            await reportScreened(context, transport, samples[index]!, wire, options.seed, String(index), false);
-          }
-        }),
-      );
+      await Promise.all([...more.slice(0, MORE_CONFIRMED_PER_TRANSPORT), ...new Set(sampled)].map((index) => confirm(index)));
     }),
   );
+  const confirmations = context.ledger.probes.filter((entry) => entry.phase === "screening" && entry.role === "evidence" && entry.supersededBy === undefined);
+  const confirmation = { probes: confirmations.length, failed: confirmations.filter((entry) => !entry.judgement.pass).length, agreedWithTier };
   return { ...checked, disagreements, status: "used", screened: total, screenedPerSecond: Math.round(total / Math.max(elapsedMs / 1000, 0.001)), oracleFailures, confirmation };
 }
 
-type Confirm = (index: number, value?: CategorizedHeader, result?: InProcessResult) => Promise<Awaited<ReturnType<RunContext["check"]>>>;
+type Confirm = (index: number, value?: CategorizedHeader, result?: InProcessResult, path?: string) => Promise<Checked | undefined>;
 
 /** Shrinks the first screened failure in process (fast), then asks the wire about the shrunk value, and about the original if the shrunk one passes there. */
-async function confirmFirstFailure(
-  context: RunContext,
-  transport: TransportId,
-  guard: InProcessGuard,
-  arbitrary: fc.Arbitrary<CategorizedHeader>,
-  options: ScreeningOptions,
-  index: number,
-  original: CategorizedHeader,
-  confirm: Confirm,
-) {
+async function confirmFirstFailure(context: RunContext, guard: InProcessGuard, arbitrary: fc.Arbitrary<CategorizedHeader>, options: ScreeningOptions, index: number, confirm: Confirm) {
+  const { policy } = context.subject;
   const details = await fc.check(
-    fc.asyncProperty(arbitrary, async (value) => passesOracle(context, value.header, await callBounded(guard, value.header))),
+    fc.asyncProperty(arbitrary, async (value) => passesOracle(policy, value.header, await callBounded(guard, value.header))),
     { seed: options.seed, numRuns: options.count, path: String(index), interruptAfterTimeLimit: options.shrinkBudgetMs, markInterruptAsFailure: false },
   );
   if (details.failed && details.counterexample !== null && details.counterexamplePath !== null) {
     const value = details.counterexample[0];
-    const wire = await confirm(index, value, await callBounded(guard, value.header));
-    if (wire !== undefined && !wire.verdict.pass && !wire.verdict.undecided) {
-      await reportScreened(context, transport, value, wire, options.seed, details.counterexamplePath, details.counterexamplePath !== String(index));
-      return;
-    }
+    const wire = await confirm(index, value, await callBounded(guard, value.header), details.counterexamplePath);
+    if (wire !== undefined && !wire.verdict.pass && !wire.verdict.undecided) return;
   }
-  const wire = await confirm(index);
-  if (wire !== undefined && !wire.verdict.pass && !wire.verdict.undecided) await reportScreened(context, transport, original, wire, options.seed, String(index), false);
-}
-
-async function reportScreened(
-  context: RunContext,
-  transport: TransportId,
-  value: CategorizedHeader,
-  wire: NonNullable<Awaited<ReturnType<RunContext["check"]>>>,
-  seed: number,
-  path: string,
-  shrunk: boolean,
-) {
-  context.fail({
-    ...(await context.classifyFailure(value.category, transport, value.header, wire.verdict, wire.result.outcome)),
-    transport,
-    header: value.header,
-    expected: wire.verdict.expectation.decision,
-    outcome: wire.result.outcome,
-    problem: wire.verdict.problem,
-    request: wire.result.request,
-    response: wire.result.response,
-    seed,
-    path,
-    shrunk,
-    foundBy: "screening",
-  });
+  await confirm(index);
 }

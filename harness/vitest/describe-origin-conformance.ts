@@ -4,13 +4,13 @@ import { type TransportId, transportsFor } from "../probes/transports.js";
 import { parsePolicy } from "../policy/policy.js";
 import type { AnyRegistry } from "../registry/host.js";
 import { actorRoutes } from "../registry/routes.js";
-import { formatFailure } from "../conformance/format-failure.js";
+import { explainVerdict, formatFailure } from "../conformance/format-failure.js";
 import type { ConformanceResult } from "../conformance/result.js";
 import { type ConformanceOptions, runConformance } from "../conformance/run.js";
 import { useHostedRegistry } from "./hosted-registry.js";
 
 export interface DescribeOriginConformanceOptions
-  extends Omit<ConformanceOptions, "registry" | "hosted" | "engine" | "endpoint" | "onProgress" | "replayCommand"> {
+  extends Omit<ConformanceOptions, "registry" | "hosted" | "engine" | "endpoint" | "onProgress" | "replay"> {
   readonly registry: AnyRegistry;
   /** The actor to check; optional when the registry has exactly one. */
   readonly actor?: string;
@@ -58,10 +58,7 @@ export function describeOriginConformance(options: DescribeOriginConformanceOpti
         transports,
         seed,
         path,
-        replayCommand: (failure, runSeed) =>
-          failure.path !== undefined
-            ? `ORIGIN_CONFORMANCE_SEED=${failure.seed ?? runSeed} ORIGIN_CONFORMANCE_PATH=${failure.path} npx vitest run -t "${actor}"`
-            : `ORIGIN_CONFORMANCE_SEED=${runSeed} npx vitest run -t "${actor}" (corpus case ${failure.caseId ?? "?"})`,
+        replay: { kind: "vitest", actor },
       });
     }, options.timeoutMs ?? 300_000);
 
@@ -76,9 +73,12 @@ export function describeOriginConformance(options: DescribeOriginConformanceOpti
     describe.each(transports)("transport (%s)", (transport) => {
       const rows = [...CATEGORIES.map((category) => ({ id: category.id, title: category.title })), ...PROPERTY_ROWS];
       test.for(rows)("$id: $title", ({ id }, context) => {
+        // The row is the matrix cell: it fails on any failed probe counted there, reported or not.
+        const cell = result.matrix[id]?.[transport];
         const failures = result.failures.filter((failure) => failure.transport === transport && (failure.category === id || failure.property === id));
+        expect(cell?.failed ?? 0, `${cell?.failed} of ${cell?.run} failed over ${transport}\n${failures.slice(0, 10).map(formatFailure).join("\n\n")}`).toBe(0);
         expect(failures.map(formatFailure).join("\n\n"), `${failures.length} failure(s)`).toBe("");
-        if (result.matrix[id]?.[transport] === undefined) {
+        if (cell === undefined) {
           const skipped = result.skipped.find((entry) => entry.check === id);
           context.skip(
             skipped?.reason ??
@@ -90,6 +90,11 @@ export function describeOriginConformance(options: DescribeOriginConformanceOpti
           );
         }
       });
+    });
+
+    // The gate: whatever the rows show, the run's derived verdict decides.
+    test("verdict: conformant (every probe positively observed and agreeing with the oracle)", () => {
+      expect(result.verdict, explainVerdict(result)).toBe("conformant");
     });
   });
 }

@@ -40,6 +40,9 @@ function failure(index: number, header: OriginHeader): Failure {
     property: "oracle",
     category: index === 0 ? "null-origin" : "case-variants",
     transport: index % 2 === 0 ? "http-action" : "websocket-connect",
+    phase: "corpus",
+    undecided: index % 3 !== 0,
+    entry: index,
     caseId: `case-${evil(index)}`,
     header,
     expected: "reject",
@@ -87,6 +90,7 @@ function hostileReport(): Report {
       ],
     },
     probes: 20,
+    ledger: { evidence: 18, diagnostic: 2, inProcess: 0 },
     screening: {
       status: "unfaithful",
       reason: `the tier disagreed ${PAYLOADS[1]}`,

@@ -20,7 +20,7 @@ import { useHostedRegistry } from "../../harness/vitest/hosted-registry.js";
 import { sharedEngine } from "../../harness/vitest/shared-engine.js";
 import { DOCS_POLICY } from "../../reference-actors/policies.js";
 import { registry } from "../../reference-actors/registry.js";
-import { expectNeverAFalsePass, type Fault, fakeWorld, phaseOf, type Recorded } from "./fake-world.js";
+import { expectNeverAFalsePass, type Fault, type FeatureCounts, fakeWorld, phaseOf, type Recorded } from "./fake-world.js";
 
 describe("fault (dropped connections) › transport (fake, through the probe seam) › property (never a false pass)", () => {
   test("for any drop rate, fault mix, engine death and creation failures: unobserved probes never pass, infrastructure never yields conformant", { timeout: 120_000 }, async () => {
@@ -34,7 +34,15 @@ describe("fault (dropped connections) › transport (fake, through the probe sea
       categories: fc.subarray(categoryIds, { minLength: 2, maxLength: 5 }).map((ids) => [...new Set(["path-suffixes", ...ids])]),
       buggy: fc.boolean(),
       seed: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
+      features: fc.record({
+        tier: fc.boolean(),
+        flaky: fc.oneof({ arbitrary: fc.constant(0), weight: 2 }, { arbitrary: fc.double({ min: 0.01, max: 0.2, noNaN: true }), weight: 1 }),
+        laterPredicted: fc.boolean(),
+        historyOnly: fc.boolean(),
+        rawErrors: fc.oneof({ arbitrary: fc.constant(0), weight: 2 }, { arbitrary: fc.double({ min: 0.05, max: 0.5, noNaN: true }), weight: 1 }),
+      }),
     });
+    const fired: FeatureCounts = { tierUsed: 0, flaky: 0, laterPredicted: 0, historyOnly: 0, rawErrors: 0 };
     let runs = 0;
     let sawConformant = false;
     let sawInfrastructure = false;
@@ -57,14 +65,18 @@ describe("fault (dropped connections) › transport (fake, through the probe sea
             historySequences: 3,
             shrinkBudgetMs: 50,
             concurrency: 8,
+            screen: input.features.tier ? 400 : false,
+            screenBudgetMs: 2_000,
             probeWith: fake.send,
           });
         } catch (error) {
           // Only a preflight or usage problem may escape as an error, and never on a world without faults.
           throw new Error(`runConformance threw: ${(error as Error).message}`);
         }
-        const faultsInjected = input.dropRate > 0 || fake.died() !== undefined || fake.creationFailures() > 0;
-        expectNeverAFalsePass(result, fake.recorded, { died: fake.died(), creationFailures: fake.creationFailures(), faultsInjected, buggy: input.buggy });
+        const faultsInjected = input.dropRate > 0 || fake.died() !== undefined || fake.creationFailures() > 0 || fake.fired.rawErrors > 0;
+        const wrongFeatures = fake.fired.flaky + fake.fired.laterPredicted + fake.fired.historyOnly > 0;
+        expectNeverAFalsePass(result, fake.recorded, { died: fake.died(), creationFailures: fake.creationFailures(), faultsInjected, buggy: input.buggy, wrongFeatures });
+        for (const [feature, count] of Object.entries(fake.fired)) if (count > 0) fired[feature as keyof FeatureCounts]++;
         sawConformant ||= result.verdict === "conformant";
         sawInfrastructure ||= result.verdict === "infrastructure-failure";
         sawRetry ||= (result.timeoutsRetried ?? 0) > 0;
@@ -73,6 +85,9 @@ describe("fault (dropped connections) › transport (fake, through the probe sea
       { numRuns: 100, seed: Number(process.env.FAULTS_SEED ?? 20261129), endOnFailure: true },
     );
     expect(runs).toBe(100);
+    // Coverage of the world's features: in how many of the runs each one fired.
+    console.log(`never-a-false-pass: runs in which each world feature fired: ${JSON.stringify(fired)}`);
+    for (const [feature, count] of Object.entries(fired)) expect(count, `${feature} never fired`).toBeGreaterThan(0);
     // Both sides of the property were exercised.
     expect(sawConformant && sawInfrastructure && sawRetry).toBe(true);
   });
@@ -138,9 +153,10 @@ describe("fault (dropped connections) › transport (real engine behind a droppi
       };
       const result = await runConformance({
         hosted: throughProxy,
-        actor: "seed-allowlist",
+        actor: "raw-routes",
         policy: DOCS_POLICY,
-        transports: ["http-action", "websocket-connect"],
+        // raw-request too: a garbled 502 must never pass for onRequest's answer.
+        transports: ["http-action", "websocket-connect", "raw-request"],
         corpusCategories: ["exact-allowed", "case-variants", "null-origin", "missing-and-empty", "lookalike-domains", "duplicate-origin-lines"],
         runs: 10,
         seed: 9,

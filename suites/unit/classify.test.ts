@@ -32,11 +32,27 @@ describe("queue and raw request answers", () => {
     expect(classifyQueueAnswer({ status: 500, body: actorError("user", "x") })).toMatchObject({ kind: "rejected", code: "x" });
     expect(classifyQueueAnswer({ status: 200, body: "ok" })).toMatchObject({ kind: "errored" });
   });
-  test("raw request: the handler's answer is accepted whatever its status, an actor error is rejected", () => {
-    expect(classifyRawRequestAnswer({ status: 200, body: "hi" })).toMatchObject({ kind: "accepted" });
-    expect(classifyRawRequestAnswer({ status: 418, body: "teapot" })).toMatchObject({ kind: "accepted" });
-    expect(classifyRawRequestAnswer({ status: 500, body: actorError("user", "origin_not_allowed") })).toMatchObject({ kind: "rejected" });
-    expect(classifyRawRequestAnswer({ status: 400, body: "" })).toMatchObject({ kind: "transport-rejected" });
+  const ran = { handler: "onRequest" } as const;
+  const notRun = {};
+  test("raw request: accepted only when onRequest was seen to run (in process); an actor error is rejected", () => {
+    expect(classifyRawRequestAnswer({ status: 200, body: "hi" }, ran)).toMatchObject({ kind: "accepted" });
+    expect(classifyRawRequestAnswer({ status: 418, body: "teapot" }, ran)).toMatchObject({ kind: "accepted" });
+    expect(classifyRawRequestAnswer({ status: 500, body: actorError("user", "origin_not_allowed") }, ran)).toMatchObject({ kind: "rejected" });
+    expect(classifyRawRequestAnswer({ status: 400, body: "" }, notRun)).toMatchObject({ kind: "transport-rejected" });
+  });
+  test.for([
+    ["a proxy's 502 text", { status: 502, body: "bad gateway" }],
+    ["a 503", { status: 503, body: "service unavailable" }],
+    ["an HTML 500", { status: 500, body: "<html><body>Internal Server Error</body></html>" }],
+    ["a 200 the handler did not write", { status: 200, body: "ok" }],
+  ] as const)("raw request: %s with onRequest never seen to run is errored, never accepted", ([, answer]) => {
+    expect(classifyRawRequestAnswer(answer, notRun)).toMatchObject({ kind: "errored" });
+  });
+  test("raw request from the wire alone: a 5xx that is no actor error is errored; below 500, the handler's answer", () => {
+    expect(classifyRawRequestAnswer({ status: 502, body: "bad gateway" }, "wire-alone")).toMatchObject({ kind: "errored" });
+    expect(classifyRawRequestAnswer({ status: 503, body: "" }, "wire-alone")).toMatchObject({ kind: "errored" });
+    expect(classifyRawRequestAnswer({ status: 500, body: "<html>500</html>" }, "wire-alone")).toMatchObject({ kind: "errored" });
+    expect(classifyRawRequestAnswer({ status: 200, body: "hi" }, "wire-alone")).toMatchObject({ kind: "accepted" });
   });
 });
 
@@ -45,7 +61,7 @@ describe("WebSocket traces: the upgrade status is never the decision", () => {
   const error = '{"body":{"tag":"Error","val":{"group":"user","code":"origin_not_allowed","message":"no"}}}';
   test("101 alone decides nothing", () => {
     expect(classifyConnectTrace({ handshakeStatus: 101, messages: [] })).toMatchObject({ kind: "errored" });
-    expect(classifyRawWebSocketTrace({ handshakeStatus: 101, messages: [] })).toMatchObject({ kind: "errored" });
+    expect(classifyRawWebSocketTrace({ handshakeStatus: 101, messages: [] }, "wire-alone")).toMatchObject({ kind: "errored" });
   });
   test("connect: Init is accepted; Error then close 1011 is rejected with the code", () => {
     expect(classifyConnectTrace({ handshakeStatus: 101, messages: [{ text: init, binary: false }] })).toMatchObject({ kind: "accepted" });
@@ -58,14 +74,22 @@ describe("WebSocket traces: the upgrade status is never the decision", () => {
     expect(classifyConnectTrace({ handshakeStatus: 101, messages: [], close: { code: 1006, reason: "" } })).toMatchObject({ kind: "errored" });
     expect(classifyConnectTrace({ handshakeStatus: 101, messages: [{ text: "garbage", binary: false }] })).toMatchObject({ kind: "errored" });
   });
-  test("raw: a message or a settled socket is accepted; close 1011 group.code is rejected", () => {
-    expect(classifyRawWebSocketTrace({ handshakeStatus: 101, messages: [{ text: "hi", binary: false }] })).toMatchObject({ kind: "accepted" });
-    expect(classifyRawWebSocketTrace({ handshakeStatus: 101, messages: [], settled: true, settleMs: 1000 })).toMatchObject({ kind: "accepted" });
-    expect(classifyRawWebSocketTrace({ handshakeStatus: 101, messages: [], close: { code: 1011, reason: "user.origin_not_allowed" } })).toMatchObject({
+  const ran = { handler: "onWebSocket" } as const;
+  test("raw: a message, or a socket open past the settle window, is accepted when onWebSocket was seen to run; close 1011 group.code is rejected", () => {
+    expect(classifyRawWebSocketTrace({ handshakeStatus: 101, messages: [{ text: "hi", binary: false }] }, ran)).toMatchObject({ kind: "accepted" });
+    expect(classifyRawWebSocketTrace({ handshakeStatus: 101, messages: [], settled: true, settleMs: 1000 }, ran)).toMatchObject({ kind: "accepted" });
+    expect(classifyRawWebSocketTrace({ handshakeStatus: 101, messages: [], close: { code: 1011, reason: "user.origin_not_allowed" } }, {})).toMatchObject({
       kind: "rejected",
       code: "origin_not_allowed",
     });
-    expect(classifyRawWebSocketTrace({ handshakeStatus: 101, messages: [], close: { code: 1000, reason: "" } })).toMatchObject({ kind: "errored" });
+    expect(classifyRawWebSocketTrace({ handshakeStatus: 101, messages: [], close: { code: 1000, reason: "" } }, ran)).toMatchObject({ kind: "errored" });
+  });
+  test("raw: silence is never an acceptance: a silent open socket whose handler was not seen to run is errored", () => {
+    expect(classifyRawWebSocketTrace({ handshakeStatus: 101, messages: [], settled: true, settleMs: 5500 }, {})).toMatchObject({ kind: "errored" });
+    expect(classifyRawWebSocketTrace({ handshakeStatus: 101, messages: [], settled: true, settleMs: 5500 }, "wire-alone")).toMatchObject({ kind: "errored" });
+    // A message is positive evidence from the wire alone; in process, it must come with the handler seen to run.
+    expect(classifyRawWebSocketTrace({ handshakeStatus: 101, messages: [{ text: "hi", binary: false }] }, "wire-alone")).toMatchObject({ kind: "accepted" });
+    expect(classifyRawWebSocketTrace({ handshakeStatus: 101, messages: [{ text: "hi", binary: false }] }, {})).toMatchObject({ kind: "errored" });
   });
   test("a refused handshake is classified like an HTTP answer", () => {
     expect(classifyConnectTrace({ handshakeStatus: 400, handshakeBody: "", messages: [] })).toMatchObject({ kind: "transport-rejected" });

@@ -1,0 +1,39 @@
+import type { TransportId } from "../probes/transports.js";
+
+/** What reproduces one failure, as data. */
+export interface ReplayData {
+  readonly transport: TransportId;
+  /** The fast-check seed and path of a generated value (random, history, screening). */
+  readonly seed?: number;
+  readonly path?: string;
+  /** The corpus case, for a failure of the deterministic corpus. */
+  readonly caseId?: string;
+}
+
+/** Where the user replays from: the CLI (with the module and policy as flags) or their vitest suite. */
+export type ReplayForm =
+  | { readonly kind: "cli"; readonly module: string; readonly actor: string; readonly policyFlags: string; readonly runs: number; readonly endpoint?: string }
+  | { readonly kind: "vitest"; readonly actor: string }
+  | { readonly kind: "library" };
+
+/** The one renderer of replay commands: a failure's replay data, in the user's form. */
+export function renderReplay(form: ReplayForm, replay: ReplayData, runSeed: number): string {
+  const seed = replay.seed ?? runSeed;
+  const corpusCase = replay.caseId ?? "(see origin)";
+  switch (form.kind) {
+    case "cli": {
+      const base = `pnpm conformance check ${form.module} --actor ${form.actor} ${form.policyFlags} --transport ${replay.transport}`;
+      const endpoint = form.endpoint ? ` --endpoint ${form.endpoint}` : "";
+      if (replay.path !== undefined) return `${base} --seed ${seed} --path ${replay.path} --runs ${form.runs}${endpoint}`;
+      return `${base} --seed ${seed}${endpoint}   # corpus case ${corpusCase}`;
+    }
+    case "vitest":
+      return replay.path !== undefined
+        ? `ORIGIN_CONFORMANCE_SEED=${seed} ORIGIN_CONFORMANCE_PATH=${replay.path} npx vitest run -t "${form.actor}"`
+        : `ORIGIN_CONFORMANCE_SEED=${seed} npx vitest run -t "${form.actor}" (corpus case ${corpusCase})`;
+    case "library":
+      return replay.path !== undefined
+        ? `{ seed: ${seed}, path: "${replay.path}", transports: ["${replay.transport}"] }`
+        : `{ seed: ${seed}, transports: ["${replay.transport}"] } (corpus case ${corpusCase})`;
+  }
+}
