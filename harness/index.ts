@@ -2,7 +2,10 @@
 export { runConformance, type ConformanceOptions } from "./conformance/run.js";
 export type { ConformanceResult, Failure, Verdict, CellCount, PropertyId, CutOff, CutOffProbe } from "./conformance/result.js";
 export { ActorStartError } from "./conformance/preflight.js";
-export { formatFailure } from "./conformance/format-failure.js";
+export { explainVerdict, formatFailure } from "./conformance/format-failure.js";
+export { verdictOf, judge } from "./conformance/verdict.js";
+export { renderReplay, type ReplayData, type ReplayForm } from "./conformance/replay.js";
+export type { LedgerEntry, ProbeEntry, Judgement, PhaseId } from "./conformance/ledger.js";
 export { parsePolicy, PolicyError, DOCS_POLICY, type Policy } from "./policy/policy.js";
 export { expected, expectedDecision, type Expectation, type Decision } from "./oracle/oracle.js";
 export { observedOrigin, type ObservedOrigin } from "./calibration/observed.js";

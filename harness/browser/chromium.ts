@@ -38,7 +38,7 @@ export interface LaunchedChromium {
   close(): Promise<void>;
 }
 
-export async function launchChromium(options: { timeoutMs?: number } = {}): Promise<LaunchedChromium> {
+export async function launchChromium(options: { timeoutMs?: number; extraArgs?: readonly string[] } = {}): Promise<LaunchedChromium> {
   const reason = chromiumUnavailableReason();
   if (reason) throw new Error(reason);
   const { chromium } = await import("playwright-core");
@@ -46,7 +46,7 @@ export async function launchChromium(options: { timeoutMs?: number } = {}): Prom
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS, ...(options.extraArgs ?? [])],
     timeout: options.timeoutMs ?? 30_000,
   });
   let closed = false;

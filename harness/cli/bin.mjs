@@ -5,10 +5,20 @@
 import { existsSync } from "node:fs";
 
 const compiled = new URL("./main.js", import.meta.url);
-if (existsSync(compiled)) {
-  await import(compiled.href);
-} else {
+const fromBuild = existsSync(compiled);
+if (!fromBuild) {
   const { register } = await import("tsx/esm/api");
   register();
-  await import(new URL("./main.ts", import.meta.url).href);
 }
+// rivetkit is a peer dependency: the copy found here is the user's. It is checked before the CLI
+// imports it, because a rivetkit outside the tested range may not even load under the CLI.
+const versions = await import(new URL(`../versions/rivetkit.${fromBuild ? "js" : "ts"}`, import.meta.url).href);
+const installed = versions.harnessRivetkit();
+const refusal = installed
+  ? versions.unsupportedRivetkit(installed.version)
+  : `rivetkit is not installed: add it to your project (supported: ${versions.SUPPORTED_RIVETKIT})`;
+if (refusal) {
+  process.stderr.write(`origin-conformance: ${refusal}\n`);
+  process.exit(2);
+}
+await import(fromBuild ? compiled.href : new URL("./main.ts", import.meta.url).href);

@@ -3,6 +3,7 @@ import { extname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { tsImport } from "tsx/esm/api";
 import type { AnyRegistry } from "../registry/host.js";
+import { type RivetkitInstall, rivetkitFor, unsupportedRivetkit } from "../versions/rivetkit.js";
 import { UsageError } from "./exit-codes.js";
 
 const EXTENSIONS = new Set([".ts", ".mts", ".js", ".mjs"]);
@@ -18,13 +19,19 @@ function isRegistry(value: unknown): value is AnyRegistry {
 
 /**
  * Loads a user's module (TypeScript through tsx) and returns the rivetkit
- * registry it exports as `registry` or as its default export.
+ * registry it exports as `registry` or as its default export, and the rivetkit
+ * the module imports. That version is checked first, before the module runs:
+ * an unsupported rivetkit makes a registry of another shape, and saying so beats
+ * saying there is no registry.
  */
-export async function loadRegistryModule(path: string): Promise<{ registry: AnyRegistry; file: string }> {
+export async function loadRegistryModule(path: string): Promise<{ registry: AnyRegistry; file: string; rivetkit?: RivetkitInstall }> {
   const file = resolve(path);
   if (!existsSync(file)) throw new UsageError(`module not found: ${path}`);
   if (!statSync(file).isFile()) throw new UsageError(`not a file: ${path}`);
   if (!EXTENSIONS.has(extname(file))) throw new UsageError(`unsupported module type ${extname(file) || "(none)"}: use a .ts, .mts, .js or .mjs file`);
+  const rivetkit = rivetkitFor(file);
+  const refusal = rivetkit && unsupportedRivetkit(rivetkit.version);
+  if (refusal) throw new UsageError(refusal);
   let exports: Record<string, unknown>;
   try {
     exports = (await tsImport(pathToFileURL(file).href, import.meta.url)) as Record<string, unknown>;
@@ -38,5 +45,5 @@ export async function loadRegistryModule(path: string): Promise<{ registry: AnyR
     const names = Object.keys(exports).join(", ") || "(nothing)";
     throw new UsageError(`the module ${path} exports no rivetkit registry (expected a named export "registry" or a default export made with setup()); it exports: ${names}`);
   }
-  return { registry, file };
+  return { registry, file, rivetkit };
 }

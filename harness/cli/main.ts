@@ -1,28 +1,35 @@
 #!/usr/bin/env node
-import { join, relative } from "node:path";
+import { join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { acquireEngine, type EngineHandle } from "../engine/engine.js";
 import { EngineError } from "../engine/errors.js";
 import { TRANSPORT_IDS, type TransportId, transportsFor } from "../probes/transports.js";
 import type { Policy } from "../policy/policy.js";
 import { type AnyRegistry, type HostedRegistry, hostRegistry, RegistryError } from "../registry/host.js";
-import { ConformanceUsageError, runConformance } from "../conformance/run.js";
+import { ConformanceUsageError, type Profile, PROFILES, runConformance } from "../conformance/run.js";
 import { ActorStartError } from "../conformance/preflight.js";
 import type { ReplayForm } from "../conformance/replay.js";
-import { buildReport, type Report, type ReportSubject } from "../reports/report.js";
+import { buildReport, describeEngine, type Report, type ReportSubject } from "../reports/report.js";
 import { textSummary } from "../reports/text-summary.js";
-import { writeReports } from "../reports/write.js";
+import { assertWritable, ReportWriteError, writeReports } from "../reports/write.js";
 import { EXIT, UsageError } from "./exit-codes.js";
 import { loadRegistryModule } from "./load-module.js";
+import type { RivetkitInstall } from "../versions/rivetkit.js";
 import { policyAsFlags, policyFromFlags } from "./policy-options.js";
 import { progressPrinter } from "./progress.js";
 import { RENDERERS } from "../reports/renderers.js";
 import { diffReports, formatDiff, readReport } from "../reports/diff.js";
-import { loadRegressionCorpus, recordCounterexamples } from "../conformance/regression-corpus.js";
+import { CorpusFileError, DEFAULT_CORPUS_PATH, loadRegressionCorpus, recordCounterexamples } from "../conformance/regression-corpus.js";
+import { describePause, onPause } from "../probes/suspension.js";
+import { cleanCommand, nameLeftovers } from "./clean.js";
 import type { RegressionEntry } from "../conformance/corpus-phase.js";
 import { AUTO_CONCURRENCY_FALLBACK, autoConcurrency } from "../concurrency/auto-concurrency.js";
+import { kneeCachePath } from "../concurrency/knee-cache.js";
 import { formatMutationScore, type MutantRun, mutationScore, runMutant } from "../conformance/mutation-score.js";
 import type { MutationScore } from "../reports/report.js";
+import { guardLocation } from "../registry/guard-location.js";
+import { type FailOn, publishToGitHub } from "../reports/github.js";
 
 interface RunFlags {
   actor?: string;
@@ -31,7 +38,8 @@ interface RunFlags {
   match?: string;
   missingOrigin?: string;
   rejectCode?: string;
-  runs: number;
+  runs?: number;
+  profile: Profile;
   seed?: number;
   path?: string;
   transport?: TransportId[];
@@ -44,7 +52,8 @@ interface RunFlags {
   verbose?: boolean;
   corpus: string;
   mutants?: boolean;
-  screen: number;
+  screen?: number;
+  failOn: FailOn;
 }
 
 function wholeNumber(name: string) {
@@ -89,8 +98,13 @@ function addRunOptions(command: Command): Command {
     .addOption(new Option("--match <mode>", "how --allow entries are compared").choices(["exact", "normalized"]))
     .addOption(new Option("--missing-origin <decision>", "what a missing Origin gets").choices(["reject", "accept"]))
     .option("--reject-code <code>", "the UserError code a rejection must carry")
-    .option("--runs <n>", "random cases per transport", positiveInteger("--runs"), 200)
-    .option("--screen <n>", "origins per transport the in-process tier screens after the wire phases, confirmed over the wire (0: off)", wholeNumber("--screen"), 10_000)
+    .addOption(
+      new Option("--profile <profile>", "default: a stratified wire sample plus every failure the in-process tier predicts, the tier deciding the rest while it agrees with the wire; thorough: every corpus case over the wire")
+        .choices(PROFILES)
+        .default("default"),
+    )
+    .option("--runs <n>", "random cases per transport (default 50; thorough: 200)", positiveInteger("--runs"))
+    .option("--screen <n>", "origins per transport the in-process tier screens after the wire phases, confirmed over the wire (0: off; default 2,000; thorough: 10,000)", wholeNumber("--screen"))
     .option("--seed <n>", "fast-check seed (random when not given)", seedNumber)
     .option("--path <path>", "replay one random case: the path printed with a failure (needs --seed)")
     .option("--transport <list>", `transports to probe (comma-separated: ${TRANSPORT_IDS.join(",")})`, transportList)
@@ -99,20 +113,27 @@ function addRunOptions(command: Command): Command {
     .option("--endpoint <url>", "use an existing Rivet engine instead of spawning one (also RIVET_ENDPOINT)")
     .option("--concurrency <n|auto>", "probes in flight at once; auto: near the knee of this machine's throughput curve, measured first (4 s)", concurrencyOption, "auto" as const)
     .option("--action <name>", "the action HTTP probes call (default: a probe action that does not exist, so nothing runs)")
-    .option("--corpus <file.json>", "regression corpus: replayed first, and new counterexamples are added to it", "origin-conformance-corpus.json")
+    .option("--corpus <file.json>", "regression corpus: replayed first, and new counterexamples are added to it", DEFAULT_CORPUS_PATH)
+    .addOption(
+      new Option("--fail-on <grade>", "what makes the exit code 1: any failure, or only a browser-reachable wrong accept (the report always shows everything)")
+        .choices(["any", "browser-reachable"])
+        .default("any"),
+    )
     .option("--json", "print a machine-readable summary on stdout")
     .option("--verbose", "show stack traces on errors");
 }
 
 interface SubjectSpec {
   readonly module: string;
+  /** The registry module's file, for the guard's source location in report.sarif. */
+  readonly moduleFile: string;
   readonly replayModule: string;
   readonly actor?: string;
   readonly policy: Policy;
 }
 
 function replayFor(spec: SubjectSpec, actor: string, flags: RunFlags): ReplayForm {
-  return { kind: "cli", module: spec.replayModule, actor, policyFlags: policyAsFlags(spec.policy), runs: flags.runs, ...(flags.endpoint && { endpoint: flags.endpoint }) };
+  return { kind: "cli", module: spec.replayModule, actor, policyFlags: policyAsFlags(spec.policy), ...(flags.endpoint && { endpoint: flags.endpoint }) };
 }
 
 /** Exit codes after an interrupt: 128 + the signal number, as shells report them. */
@@ -127,7 +148,12 @@ async function measuredConcurrency(hosted: HostedRegistry, spec: SubjectSpec, fl
   const auto = await autoConcurrency(hosted, actor, spec.policy, transports);
   if (!flags.json) {
     const curve = auto.curve.map(({ concurrency, throughput }) => `${concurrency}:${throughput}/s`).join(" ");
-    const how = auto.unmeasured !== undefined ? `not measured over ${auto.transport}: ${auto.unmeasured}` : `knee ${auto.measuredKnee} over ${auto.transport}: ${curve}`;
+    const how =
+      auto.unmeasured !== undefined
+        ? `not measured over ${auto.transport}: ${auto.unmeasured}`
+        : auto.cachedAt !== undefined
+          ? `knee ${auto.measuredKnee} over ${auto.transport}, measured ${auto.cachedAt} and cached in ${kneeCachePath()}`
+          : `knee ${auto.measuredKnee} over ${auto.transport}: ${curve}`;
     process.stderr.write(`concurrency: auto -> ${auto.concurrency} (${how}; ${(auto.elapsedMs / 1000).toFixed(1)} s)\n`);
   }
   return auto.concurrency;
@@ -142,7 +168,8 @@ function untilAborted<T>(work: Promise<T>, signal: AbortSignal, fallback: T): Pr
 /** After the subjects, on the same hosted registry: the reference bank's mutation score, when asked for. */
 type AfterSubjects = (hosted: HostedRegistry) => Promise<MutationScore>;
 
-async function runSubjects(registry: AnyRegistry, specs: readonly SubjectSpec[], flags: RunFlags, afterSubjects?: AfterSubjects): Promise<number> {
+/** `rivetkit`: the user's, resolved from their module; it picks the engine binary (engine/binary.ts) and is reported. */
+async function runSubjects(registry: AnyRegistry, specs: readonly SubjectSpec[], flags: RunFlags, afterSubjects?: AfterSubjects, rivetkit?: RivetkitInstall): Promise<number> {
   if (flags.path !== undefined && flags.seed === undefined) throw new UsageError("--path replays a failure and needs the --seed printed with it");
   const baseline = flags.baseline === undefined ? undefined : readBaseline(flags.baseline);
   let regressions: RegressionEntry[];
@@ -151,8 +178,15 @@ async function runSubjects(registry: AnyRegistry, specs: readonly SubjectSpec[],
   } catch (error) {
     throw new UsageError(`--corpus: ${(error as Error).message}`);
   }
+  // A report dir that cannot be written is bad input: named before the engine starts and any probe runs.
+  try {
+    assertWritable(flags.reportDir);
+  } catch (error) {
+    throw error instanceof ReportWriteError ? new UsageError(`--report-dir ${error.message}`) : error;
+  }
+  if (!(flags.endpoint ?? process.env.RIVET_ENDPOINT)) nameLeftovers(process.stderr);
   const startedAt = new Date();
-  const engine: EngineHandle = await acquireEngine({ endpoint: flags.endpoint });
+  const engine: EngineHandle = await acquireEngine({ endpoint: flags.endpoint, rivetkit });
   const subjects: ReportSubject[] = [];
   let hosted: HostedRegistry | undefined;
   let finished = false;
@@ -163,9 +197,17 @@ async function runSubjects(registry: AnyRegistry, specs: readonly SubjectSpec[],
   let cutReason: string | undefined;
   const notRun: string[] = [];
   let written = false;
+  // Outputs that could not be written (disk full): the verdict is still printed, and the run exits 3.
+  let reportProblem: string | undefined;
+  let corpusProblem: string | undefined;
   const writeAll = (complete: boolean): Report => {
-    const report = buildReport({ engine: { mode: engine.mode, endpoint: engine.endpoint }, startedAt, subjects, complete, mutationScore: score, subjectsNotRun: notRun });
-    writeReports(report, flags.reportDir, RENDERERS);
+    const report = buildReport({ engine: { mode: engine.mode, endpoint: engine.endpoint, version: engine.version, engineCli: engine.engineCli }, rivetkit, startedAt, subjects, complete, mutationScore: score, subjectsNotRun: notRun });
+    try {
+      writeReports(report, flags.reportDir, RENDERERS);
+    } catch (error) {
+      if (!(error instanceof ReportWriteError)) throw error;
+      reportProblem = error.message;
+    }
     written = true;
     return report;
   };
@@ -188,6 +230,13 @@ async function runSubjects(registry: AnyRegistry, specs: readonly SubjectSpec[],
   };
   process.once("SIGINT", interrupt);
   process.once("SIGTERM", interrupt);
+  // A stopped harness (SIGSTOP, a suspended machine) cannot vouch for its probes' timers, and the engine gives up on its actors.
+  const stopWatchingPauses = onPause((pause) => {
+    if (finished || controller.signal.aborted) return;
+    const why = `${describePause(pause)}; its probes' timers fired late and the engine may have given up on its actors`;
+    process.stderr.write(`\n${why}: the run is cut off (infrastructure)\n`);
+    controller.abort(new Error(why));
+  });
   try {
     hosted = await hostRegistry(registry, engine);
     const concurrency = flags.concurrency === "auto" ? await untilAborted(measuredConcurrency(hosted, specs[0]!, flags), controller.signal, AUTO_CONCURRENCY_FALLBACK) : flags.concurrency;
@@ -204,6 +253,7 @@ async function runSubjects(registry: AnyRegistry, specs: readonly SubjectSpec[],
         actor,
         policy: spec.policy,
         transports: flags.transport,
+        profile: flags.profile,
         runs: flags.runs,
         screen: flags.screen,
         seed: flags.seed,
@@ -217,41 +267,59 @@ async function runSubjects(registry: AnyRegistry, specs: readonly SubjectSpec[],
         signal: controller.signal,
       });
       progress.done();
-      subjects.push({ ...result, module: spec.module });
+      const definition = actor === undefined ? undefined : (registry.config as { use?: Record<string, unknown> }).use?.[actor];
+      subjects.push({ ...result, module: spec.module, guardLocation: await guardLocation(definition, spec.moduleFile) });
       if (result.cutOff !== undefined) cutReason = result.cutOff.reason;
-      const added = recordCounterexamples(flags.corpus, result.failures);
-      if (added > 0) process.stderr.write(`${added} new counterexample(s) added to ${flags.corpus}; later runs replay them first\n`);
+      try {
+        const added = recordCounterexamples(flags.corpus, result.failures);
+        if (added > 0) process.stderr.write(`${added} new counterexample(s) added to ${flags.corpus}; later runs replay them first\n`);
+      } catch (error) {
+        if (!(error instanceof CorpusFileError)) throw error;
+        corpusProblem = error.message;
+        process.stderr.write(`${corpusProblem}\n`);
+      }
       if (!flags.json) process.stderr.write(`${textSummary(result, result.actor)}\n\n`);
     }
     if (afterSubjects && cutReason === undefined && !controller.signal.aborted) score = await afterSubjects(hosted);
     const died = engine.died();
     finished = true;
-    const report = writeAll(died === undefined && cutReason === undefined && interrupted === undefined);
+    const report = writeAll(died === undefined && cutReason === undefined && interrupted === undefined && !controller.signal.aborted);
     if (interrupted !== undefined) {
-      process.stderr.write(`partial report (incomplete) in ${flags.reportDir}\n`);
+      process.stderr.write(reportProblem === undefined ? `partial report (incomplete) in ${flags.reportDir}\n` : `no partial report: ${reportProblem}\n`);
       return INTERRUPTED[interrupted] ?? 130;
     }
-    const diff = baseline ? diffReports(baseline, readReport(join(flags.reportDir, "report.json"))) : undefined;
+    // Compared as written (the schema round trip); reports that could not be written end the run with exit 3 anyway.
+    const diff = baseline && reportProblem === undefined ? diffReports(baseline, readReport(join(flags.reportDir, "report.json"))) : undefined;
     if (flags.json) {
-      const summary = subjects.map(({ actor, verdict, probes, failures, seed, screening }) => ({
+      const summary = report.subjects.map(({ actor, verdict, probes, failures, findings, worstGrade, seed, screening }) => ({
         actor,
         verdict,
         probes,
         seed,
         failures: failures.length,
+        findings: findings.length,
+        worstGrade: worstGrade ?? null,
         ...(screening && { screening: { status: screening.status, screened: screening.screened, confirmed: screening.confirmation.probes, confirmedFailed: screening.confirmation.failed } }),
       }));
-      process.stdout.write(`${JSON.stringify({ verdict: report.verdict, complete: report.complete, reportDir: flags.reportDir, subjects: summary, regressions: diff?.newFailures.length })}\n`);
+      const outputErrors = [reportProblem, corpusProblem].filter((problem) => problem !== undefined);
+      process.stdout.write(
+        `${JSON.stringify({ verdict: report.verdict, worstGrade: report.worstGrade ?? null, complete: report.complete, reportDir: flags.reportDir, subjects: summary, regressions: diff?.newFailures.length, ...(outputErrors.length > 0 && { outputErrors }) })}\n`,
+      );
     } else {
       if (diff) process.stderr.write(`against ${flags.baseline}:\n${formatDiff(diff)}\n`);
-      process.stderr.write(`verdict: ${report.verdict}; reports in ${flags.reportDir}\n`);
+      process.stderr.write(`rivetkit ${report.rivetkitVersion}, engine ${describeEngine(report.engine)}, Node ${report.nodeVersion}\n`);
+      process.stderr.write(`verdict: ${report.verdict}; ${reportProblem ?? `reports in ${flags.reportDir}`}\n`);
     }
-    if (report.verdict === "infrastructure-failure") return EXIT.infrastructure;
+    publishToGitHub(report, flags.failOn, process.env, (text) => (flags.json ? process.stderr : process.stdout).write(text));
+    if (report.verdict === "infrastructure-failure" || reportProblem !== undefined || corpusProblem !== undefined) return EXIT.infrastructure;
     const survivors = score ? score.total - score.killed : 0;
     if (survivors > 0) process.stderr.write(`${survivors} known-bad guard(s) survived: the suite missed a bug it is meant to catch\n`);
-    return report.verdict === "not-conformant" || (diff?.newFailures.length ?? 0) > 0 || survivors > 0 ? EXIT.notConformant : EXIT.conformant;
+    const failing = report.verdict === "not-conformant" && (flags.failOn === "any" || report.worstGrade === "browser-reachable-accept");
+    if (report.verdict === "not-conformant" && !failing) process.stderr.write(`--fail-on browser-reachable: no browser-reachable wrong accept, so the exit code ignores the findings above\n`);
+    return failing || (diff?.newFailures.length ?? 0) > 0 || survivors > 0 ? EXIT.notConformant : EXIT.conformant;
   } finally {
     finished = true;
+    stopWatchingPauses();
     process.removeListener("SIGINT", interrupt);
     process.removeListener("SIGTERM", interrupt);
     await hosted?.shutdown().catch(() => {});
@@ -267,6 +335,7 @@ async function referenceRun(flags: RunFlags): Promise<number> {
   if (only.length === 0) throw new UsageError(`unknown reference actor "${flags.actor}"; the bundled ones are: ${CORRECT_ACTORS.map((r) => r.id).join(", ")}`);
   const specs = only.map((reference) => ({
     module: "reference-actors",
+    moduleFile: fileURLToPath(new URL("../../reference-actors/registry.ts", import.meta.url)),
     replayModule: "reference-actors/registry.ts",
     actor: reference.id,
     policy: parsePolicy(reference.policy),
@@ -291,11 +360,11 @@ async function runMutantBank(hosted: HostedRegistry, flags: RunFlags): Promise<M
 
 async function checkModule(modulePath: string, flags: RunFlags): Promise<number> {
   const policy = policyFromFlags(flags);
-  const { registry, file } = await loadRegistryModule(modulePath);
+  const { registry, file, rivetkit } = await loadRegistryModule(modulePath);
   const actors = Object.keys((registry.config as { use?: object }).use ?? {});
   if (flags.actor !== undefined && !actors.includes(flags.actor)) throw new UsageError(`unknown actor "${flags.actor}"; the registry has: ${actors.join(", ") || "(none)"}`);
   if (flags.actor === undefined && actors.length !== 1) throw new UsageError(`the registry has ${actors.length} actors (${actors.join(", ")}); name one with --actor`);
-  return runSubjects(registry, [{ module: modulePath, replayModule: relative(process.cwd(), file) || modulePath, actor: flags.actor, policy }], flags);
+  return runSubjects(registry, [{ module: modulePath, moduleFile: resolve(file), replayModule: relative(process.cwd(), file) || modulePath, actor: flags.actor, policy }], flags, undefined, rivetkit);
 }
 
 function readBaseline(path: string) {
@@ -339,6 +408,13 @@ export async function main(argv: readonly string[]): Promise<number> {
       exitCode = await checkModule(module, flags);
     },
   );
+  program
+    .command("clean")
+    .description("remove what earlier runs left behind when they could not clean up: engine processes and temp dirs that carry this tool's marker; nothing else is touched")
+    .exitOverride()
+    .action(async () => {
+      exitCode = await cleanCommand(process.stdout);
+    });
   program
     .command("diff <baseline> <current>")
     .description("compare two report.json files offline: new failures, fixed ones, unchanged ones (exit 1 on new failures)")

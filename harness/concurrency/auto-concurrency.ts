@@ -5,6 +5,7 @@
  * anywhere from 4 to 64 over repeated ramps), while the plateau is broad, so the
  * measured knee is clamped to [8, 32], where throughput was always within 10 % of the best.
  */
+import { cachedKnee, rememberKnee } from "./knee-cache.js";
 import { measureKnee } from "./measure-knee.js";
 import { rawRequest } from "./raw-loop.js";
 import { type Policy, parseAllowEntry } from "../policy/policy.js";
@@ -24,6 +25,8 @@ export interface AutoConcurrency {
   /** Undefined when the ramp could not measure; `unmeasured` says why. */
   readonly measuredKnee?: number;
   readonly unmeasured?: string;
+  /** When the knee came from the cache (harness/concurrency/knee-cache.ts): when it was measured. */
+  readonly cachedAt?: string;
   readonly transport: TransportId;
   /** concurrency → probes/s, as measured. */
   readonly curve: readonly { readonly concurrency: number; readonly throughput: number }[];
@@ -40,9 +43,11 @@ export function allowedOriginOf(policy: Policy): string {
   return "null";
 }
 
-export async function autoConcurrency(hosted: HostedRegistry, actor: string, policy: Policy, transports: readonly TransportId[]): Promise<AutoConcurrency> {
+export async function autoConcurrency(hosted: HostedRegistry, actor: string, policy: Policy, transports: readonly TransportId[], options: { readonly cache?: boolean } = {}): Promise<AutoConcurrency> {
   // HTTP ramps give the steadiest curve; the silent raw WebSocket would measure its settle time.
   const transport = (["http-action", "raw-request", "http-queue", "websocket-connect"] as const).find((id) => transports.includes(id)) ?? transports[0]!;
+  const cached = options.cache === false ? undefined : cachedKnee(transport);
+  if (cached !== undefined) return { concurrency: cached.concurrency, measuredKnee: cached.measuredKnee, cachedAt: cached.measuredAt, transport, curve: [], elapsedMs: 0 };
   const instance = await hosted.newActor(actor, "concurrency-knee");
   const origin = allowedOriginOf(policy);
   const requestOptions = { timeoutMs: RAMP_REQUEST_TIMEOUT_MS };
@@ -57,8 +62,10 @@ export async function autoConcurrency(hosted: HostedRegistry, actor: string, pol
     return { concurrency: AUTO_CONCURRENCY_FALLBACK, unmeasured: `the actor did not answer the ramp's first request: ${unanswered}`, transport, curve: [], elapsedMs: performance.now() - startedAt };
   }
   const measured = await measureKnee({ hosted, actor: instance, transport, levels: LEVELS, durationMs: LEVEL_MS, passes: 2, origin, requestOptions, drainTimeoutMs: RAMP_REQUEST_TIMEOUT_MS });
+  const concurrency = Math.min(AUTO_CONCURRENCY_RANGE.max, Math.max(AUTO_CONCURRENCY_RANGE.min, measured.knee));
+  if (options.cache !== false) rememberKnee(transport, concurrency, measured.knee);
   return {
-    concurrency: Math.min(AUTO_CONCURRENCY_RANGE.max, Math.max(AUTO_CONCURRENCY_RANGE.min, measured.knee)),
+    concurrency,
     measuredKnee: measured.knee,
     transport,
     curve: measured.samples.map(({ concurrency, throughput }) => ({ concurrency, throughput: Math.round(throughput) })),

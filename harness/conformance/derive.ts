@@ -34,7 +34,7 @@ const decisionOf = (kind: OutcomeKind): Decision | undefined => (kind === "accep
 function crossTransportCases(ledger: Ledger): Map<string, Map<TransportId, { entry: ProbeEntry; decision: Decision | undefined }>> {
   const cases = new Map<string, Map<TransportId, { entry: ProbeEntry; decision: Decision | undefined }>>();
   for (const entry of ledger.probes) {
-    if (entry.phase !== "corpus" || !judged(entry) || entry.recheckOf !== undefined || entry.context.caseId === undefined) continue;
+    if ((entry.phase !== "corpus" && entry.phase !== "corpus-rest") || !judged(entry) || entry.recheckOf !== undefined || entry.context.caseId === undefined) continue;
     const perTransport = cases.get(entry.context.caseId) ?? new Map();
     perTransport.set(entry.transport, { entry, decision: decisionOf(entry.outcome.kind) });
     cases.set(entry.context.caseId, perTransport);
@@ -89,6 +89,7 @@ export function deriveFailures(ledger: Ledger, replay: (data: ReplayData) => str
       problem: entry.judgement.problem,
       request: entry.request,
       response: entry.response,
+      ...(entry.transcript !== undefined && { transcript: entry.transcript }),
       ...(seed !== undefined && { seed }),
       ...(path !== undefined && { path }),
       ...(shrunk !== undefined && { shrunk }),
@@ -146,7 +147,10 @@ export interface LedgerCounts {
   readonly timeoutsRetried: number;
   readonly evidence: number;
   readonly diagnostic: number;
+  /** Screening's in-process decisions: never counted. */
   readonly inProcess: number;
+  /** The default profile's corpus decisions made by the tier and counted. */
+  readonly tierDecisions: number;
 }
 
 export function deriveCounts(ledger: Ledger): LedgerCounts {
@@ -155,13 +159,15 @@ export function deriveCounts(ledger: Ledger): LedgerCounts {
   let timeoutsRetried = 0;
   let evidence = 0;
   let inProcess = 0;
+  let tierDecisions = 0;
   for (const entry of ledger.entries) {
-    if (entry.kind === "in-process") inProcess += entry.decided;
+    if (entry.kind === "in-process" && entry.counted) tierDecisions += entry.decided;
+    else if (entry.kind === "in-process") inProcess += entry.decided;
     if (entry.kind !== "probe") continue;
     if (entry.outcome.kind === "infrastructure") infrastructureProbes++;
     if (entry.supersededBy !== undefined) timeoutsRetried++;
     if (entry.role === "evidence") evidence++;
     if (judged(entry) && entry.judgement.undecided) undecided++;
   }
-  return { probes: ledger.probes.length, infrastructureProbes, undecided, timeoutsRetried, evidence, diagnostic: ledger.probes.length - evidence, inProcess };
+  return { probes: ledger.probes.length, infrastructureProbes, undecided, timeoutsRetried, evidence, diagnostic: ledger.probes.length - evidence, inProcess, tierDecisions };
 }

@@ -22,10 +22,12 @@ export function formatFailure(failure: Failure): string {
 }
 
 /** Shrunk counterexamples first, then the shortest origins: the most telling failures lead. */
-export function orderForReading(failures: readonly Failure[]): Failure[] {
-  const size = (failure: Failure) => failure.header.lines.reduce((total, line) => total + line.length, 0);
+export function orderForReading<F extends Failure>(failures: readonly F[]): F[] {
+  const size = (failure: F) => failure.header.lines.reduce((total, line) => total + line.length, 0);
   return [...failures].sort((a, b) => Number(b.shrunk === true) - Number(a.shrunk === true) || size(a) - size(b));
 }
+
+const EXPLAINED_LINE = 500;
 
 /**
  * Why a run is not conformant, for a test message or a JUnit failure: the cut-off, the
@@ -49,5 +51,10 @@ export function explainVerdict(result: ConformanceResult, shown = 10): string {
   }
   const more = Math.max(0, undecided.length - shown) + Math.max(0, wrong.length - shown);
   if (more > 0) lines.push(`… and ${more} more in the report`);
-  return lines.join("\n");
+  // A 100 KB origin stays in the report; a message shows its start.
+  return lines
+    .join("\n")
+    .split("\n")
+    .map((line) => (line.length > EXPLAINED_LINE ? `${line.slice(0, EXPLAINED_LINE)}… (${line.length} characters)` : line))
+    .join("\n");
 }

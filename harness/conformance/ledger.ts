@@ -9,13 +9,14 @@
  * This module sits at the bottom of the run: it imports types only, and no
  * phase.
  */
+import type { Transcript } from "../probes/transcript.js";
 import type { ObservedOrigin } from "../calibration/observed.js";
 import type { Decision } from "../oracle/oracle.js";
 import type { OriginHeader } from "../origin/header.js";
 import type { Outcome } from "../probes/outcome.js";
 import type { TransportId } from "../probes/transports.js";
 
-export type PhaseId = "preflight" | "corpus" | "random" | "history" | "side-effects" | "screening";
+export type PhaseId = "preflight" | "corpus" | "random" | "history" | "side-effects" | "screening" | "corpus-rest";
 
 /**
  * evidence: judged, and counted by the verdict (corpus, random, history, side
@@ -69,6 +70,8 @@ export interface ProbeEntry {
   readonly judgement: Judgement;
   readonly request: string;
   readonly response: string;
+  /** The request exactly as written and what came back (harness/probes/transcript.ts). */
+  readonly transcript?: Transcript;
   /** A timeout that was sent once more with a longer bound: the retry (the next entry) is judged instead. */
   readonly supersededBy?: number;
   /** A re-probe of entry `recheckOf`'s header on a fresh instance. */
@@ -90,12 +93,19 @@ export interface SideEffectEntry {
   readonly after: number;
 }
 
-/** The in-process tier's decisions over one transport (screening): recorded, never evidence. */
+/**
+ * The in-process tier's decisions over one transport. Screening's are never
+ * evidence. The default profile's corpus decisions (`counted`) are recorded only
+ * once the tier agreed with the wire on every judged wire probe of the run.
+ */
 export interface InProcessEntry {
   readonly kind: "in-process";
   readonly seq: number;
-  readonly phase: "screening";
+  readonly phase: "screening" | "corpus-rest";
   readonly transport: TransportId;
+  readonly category?: string;
+  /** These decisions stand in for wire probes (verdict.ts says when that holds). */
+  readonly counted: boolean;
   readonly decided: number;
   /** Decisions that contradicted the oracle (the wire is then asked about some of them). */
   readonly contradicted: number;

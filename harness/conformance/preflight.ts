@@ -63,7 +63,10 @@ async function preflight(context: RunContext): Promise<void> {
       const lifecycle = await actorLifecycle(hosted.endpoint, instance.actorId);
       const unanswering = `no answer from the actor "${actor}" over ${transport} within ${probeBoundMs} ms, well past its onBeforeConnectTimeout (${decidedWithinMs} ms)`;
       const hangs = "its onCreate, createState or createVars never finishes";
-      const noTraffic = "the registry hosted in this process receives no traffic from the engine";
+      // Measured on rivetkit 2.3.19: a second registry started in a process while the first still runs never gets traffic.
+      const noTraffic =
+        "the registry hosted in this process receives no traffic from the engine (rivetkit serves only the first registry " +
+        "started in a process: one still running here, such as one setupTest started, keeps the harness's from getting any)";
       const engineSays: Partial<Record<typeof lifecycle, string>> = {
         connectable: "the engine lists the instance as started and connectable",
         "never-started": "the engine lists the instance as never started",

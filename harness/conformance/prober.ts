@@ -136,6 +136,8 @@ export class Prober {
   async check(instance: ActorInstance, transport: TransportId, header: OriginHeader, options: CheckOptions, recheckOf?: number): Promise<Checked | undefined> {
     const role = options.role ?? "evidence";
     const action = options.action ?? this.subject.action;
+    // The phase that sent it: a property that fast-check interrupted at its time limit can still have a probe in flight when the next phase starts.
+    const phase = recheckOf !== undefined ? this.ledger.probeAt(recheckOf).phase : this.cut.phase;
     const answers = await this.limit(async (): Promise<ProbeResult[] | undefined> => {
       if (this.stopped && options.evenIfStopped !== true && recheckOf === undefined && !this.cut.aborted) return undefined;
       const first = await this.send(instance, transport, header, action);
@@ -152,7 +154,7 @@ export class Prober {
     const record = (result: ProbeResult) =>
       this.ledger.appendProbe({
         kind: "probe",
-        phase: this.cut.phase,
+        phase,
         role,
         instance: instance.actorId,
         category: options.category,
@@ -163,6 +165,7 @@ export class Prober {
         judgement: judge(this.subject.policy, header, result.outcome, expectation),
         request: result.request,
         response: result.response,
+        ...(result.transcript !== undefined && { transcript: result.transcript }),
         ...(recheckOf !== undefined && { recheckOf }),
         context: { ...options.context },
       });

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
 import { z } from "zod";
 import { describeHeader } from "../origin/header.js";
 import { isDecision } from "../probes/outcome.js";
@@ -16,6 +17,9 @@ const corpusSchema = z.object({
     }),
   ),
 });
+
+/** Where `check` keeps the corpus unless --corpus says otherwise: a dot-directory of the working dir, as test tools do. */
+export const DEFAULT_CORPUS_PATH = ".origin-conformance/corpus.json";
 
 export class CorpusFileError extends Error {
   override readonly name = "CorpusFileError";
@@ -53,9 +57,16 @@ export function recordCounterexamples(path: string, failures: readonly Failure[]
     });
   }
   if (added > 0) {
+    // Whole or not at all: a disk that fills leaves the old corpus and no partial file.
     const partial = `${path}.partial-${process.pid}`;
-    writeFileSync(partial, `${JSON.stringify({ version: 1, entries }, null, 2)}\n`);
-    renameSync(partial, path);
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(partial, `${JSON.stringify({ version: 1, entries }, null, 2)}\n`);
+      renameSync(partial, path);
+    } catch (error) {
+      rmSync(partial, { force: true });
+      throw new CorpusFileError(`could not add ${added} counterexample(s) to ${path}: ${(error as Error).message}`);
+    }
   }
   return added;
 }

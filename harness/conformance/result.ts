@@ -1,5 +1,6 @@
 import type { Decision } from "../oracle/oracle.js";
 import type { OriginHeader } from "../origin/header.js";
+import type { Transcript } from "../probes/transcript.js";
 import type { Outcome } from "../probes/outcome.js";
 import type { TransportId } from "../probes/transports.js";
 import type { Policy } from "../policy/policy.js";
@@ -28,6 +29,8 @@ export interface Failure {
   readonly problem: string;
   readonly request: string;
   readonly response: string;
+  /** The request exactly as written and what came back (absent for property-level failures that span probes). */
+  readonly transcript?: Transcript;
   /** For random cases: the fast-check seed and path of the shrunk counterexample. */
   readonly seed?: number;
   readonly path?: string;
@@ -128,7 +131,13 @@ export interface ConformanceResult {
   readonly cutOff?: CutOff;
   readonly probes: number;
   /** Entries in the run's ledger: wire evidence, diagnostic probes (preflight), in-process decisions (never evidence). */
-  readonly ledger: { readonly evidence: number; readonly diagnostic: number; readonly inProcess: number };
+  readonly ledger: { readonly evidence: number; readonly diagnostic: number; readonly inProcess: number; readonly tierDecisions?: number };
+  /** How much went over the wire: "default" (a sample, the tier deciding the rest while it agrees with the wire) or "thorough". */
+  readonly profile?: "default" | "thorough";
+  /** Wall time of each phase that ran, in ms. */
+  readonly phaseMs?: Partial<Record<PhaseId, number>>;
+  /** With the default profile: how the corpus was decided (by the wire, by the tier), and why it fell back to the wire, if it did. */
+  readonly tierCorpus?: { readonly decidedInProcess: number; readonly decidedOnWire: number; readonly fallback?: string };
   /** Present when the actor serves a raw route: how its outcomes were observed. */
   readonly rawRoutes?: RawRouteEvidence;
   /** The in-process tier's screening, when the run used it (harness/screening). */

@@ -5,8 +5,8 @@ import { DEFAULT_PROBE_TIMEOUT_MS, type ProbeOptions } from "../probes/probe.js"
 import { type TransportId, transportsFor } from "../probes/transports.js";
 import { type Policy, parsePolicy } from "../policy/policy.js";
 import { type AnyRegistry, type HostedRegistry, hostRegistry, RegistryError } from "../registry/host.js";
-import { type ProbeFunction, type ProgressEvent, RunContext, RunCutOff } from "./context.js";
-import { corpusPhase, type RegressionEntry } from "./corpus-phase.js";
+import { type PhaseId, type ProbeFunction, type ProgressEvent, RunContext, RunCutOff } from "./context.js";
+import { type CaseOrder, corpusPhase, type RegressionEntry } from "./corpus-phase.js";
 import { deriveCounts, deriveFailures, deriveMatrix } from "./derive.js";
 import { historyPhase } from "./history-phase.js";
 import type { Phase } from "./phase.js";
@@ -17,9 +17,20 @@ import type { ConformanceResult, ScreeningSummary } from "./result.js";
 import { sideEffectPhase, type SideEffectActions } from "./side-effect-phase.js";
 import { verdictOf } from "./verdict.js";
 import { predictedFailuresFirst, screeningPhase } from "../screening/screening-phase.js";
+import { sampledCorpus, type TierCorpus } from "../screening/sampled-corpus.js";
 
-const DEFAULT_SCREEN_COUNT = 10_000;
-const DEFAULT_SCREEN_BUDGET_MS = 10_000;
+/**
+ * default: a stratified wire sample of the corpus plus every failure the tier predicts, the tier
+ * deciding the rest only if it agreed with every wire probe of the run (harness/screening/sampled-corpus.ts);
+ * thorough: every corpus case over the wire, and more random cases, history sequences and screening.
+ */
+export type Profile = "default" | "thorough";
+export const PROFILES: readonly Profile[] = ["default", "thorough"];
+
+const PROFILE_DEFAULTS: Record<Profile, { runs: number; historySequences: number; screen: number; screenBudgetMs: number }> = {
+  default: { runs: 50, historySequences: 6, screen: 2_000, screenBudgetMs: 3_000 },
+  thorough: { runs: 200, historySequences: 12, screen: 10_000, screenBudgetMs: 10_000 },
+};
 
 export interface ConformanceOptions {
   /** The registry to check, hosted in this process, or one that is already hosted. */
@@ -37,12 +48,14 @@ export interface ConformanceOptions {
   readonly endpoint?: string;
   /** Defaults to every transport the actor serves. */
   readonly transports?: readonly TransportId[];
-  /** Random cases per transport (default 200). */
+  /** How much goes over the wire (see Profile); "default" unless set. */
+  readonly profile?: Profile;
+  /** Random cases per transport (default 50; 200 with the thorough profile). */
   readonly runs?: number;
   readonly seed?: number;
   /** Replay one random case: with `seed`, the `path` printed in a failure. */
   readonly path?: string;
-  /** History sequences, each on a fresh instance (default 12). */
+  /** History sequences, each on a fresh instance (default 6; 12 with the thorough profile). */
   readonly historySequences?: number;
   /** Probes in flight at once (default 16). */
   readonly concurrency?: number;
@@ -58,11 +71,11 @@ export interface ConformanceOptions {
   readonly stopAtFirstFailure?: boolean;
   /**
    * Origins per transport the in-process tier screens after the wire phases
-   * (default 10,000; 0 or false: no screening). Used only when the tier agrees
+   * (default 2,000; 10,000 with the thorough profile; 0 or false: no screening). Used only when the tier agrees
    * with the wire on the whole corpus; what it finds is confirmed over the wire.
    */
   readonly screen?: number | false;
-  /** Bound on the screening's in-process work (default 10 s). */
+  /** Bound on the screening's in-process work (default 3 s; 10 s with the thorough profile). */
   readonly screenBudgetMs?: number;
   /** Probe the corpus cases the in-process tier predicts to fail first (for runs that stop at the first failure). */
   readonly screenFirst?: boolean;
@@ -105,7 +118,8 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   const policy: Policy = parsePolicy(options.policy);
   const startedAt = new Date();
   const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
-  const runs = options.runs ?? 200;
+  const profile = options.profile ?? "default";
+  const runs = options.runs ?? PROFILE_DEFAULTS[profile].runs;
   const ownsEngine = options.hosted === undefined && options.engine === undefined;
   const engine = options.engine ?? (options.hosted ? undefined : await acquireEngine({ endpoint: options.endpoint }));
   let hosted = options.hosted;
@@ -129,7 +143,8 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     const shrinkBudgetMs = options.shrinkBudgetMs ?? 20_000;
     const skipped: { check: string; reason: string }[] = [];
     let screening: ScreeningSummary | undefined;
-    const phases = planPhases(context, options, { seed, runs, shrinkBudgetMs });
+    const phaseMs: Partial<Record<PhaseId, number>> = {};
+    const { phases, tierCorpus } = planPhases(context, options, { profile, seed, runs, shrinkBudgetMs });
     // A spawned engine's supervisor says at once when it died, even while no probe is on the wire.
     const watchdog = setInterval(() => {
       const died = engine?.died();
@@ -139,7 +154,8 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       for (const phase of phases) {
         if (context.stopped) break;
         context.phase = phase.id;
-        const report = await phase.run(context);
+        const phaseStarted = performance.now();
+        const report = await phase.run(context).finally(() => (phaseMs[phase.id] = Math.round(performance.now() - phaseStarted)));
         if (report?.skipped && !context.aborted) skipped.push(report.skipped);
         if (report?.screening) screening = report.screening;
       }
@@ -170,7 +186,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       runs,
       verdict: verdictOf(ledger, { completed: cutOff === undefined, engineDied: died }),
       matrix: deriveMatrix(ledger, transports),
-      failures: deriveFailures(ledger, (data) => renderReplay(form, data, seed)),
+      failures: deriveFailures(ledger, (data) => renderReplay(form, data, { seed, runs })),
       skipped,
       undecided: counts.undecided,
       ...(counts.timeoutsRetried > 0 && { timeoutsRetried: counts.timeoutsRetried }),
@@ -178,7 +194,10 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       engineDied: died,
       ...(cutOff !== undefined && { cutOff }),
       probes: counts.probes,
-      ledger: { evidence: counts.evidence, diagnostic: counts.diagnostic, inProcess: counts.inProcess },
+      profile,
+      phaseMs,
+      ledger: { evidence: counts.evidence, diagnostic: counts.diagnostic, inProcess: counts.inProcess, tierDecisions: counts.tierDecisions },
+      ...(tierCorpus?.() !== undefined && { tierCorpus: tierCorpus()! }),
       ...(rawRoutes && { rawRoutes: hosted.witness !== undefined ? "in-process" : "wire-alone" }),
       ...(screening !== undefined && { screening }),
       startedAt: startedAt.toISOString(),
@@ -190,21 +209,27 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   }
 }
 
-/** The phases this configuration runs, in order. */
-function planPhases(context: RunContext, options: ConformanceOptions, random: { seed: number; runs: number; shrinkBudgetMs: number }): Phase[] {
+/** The phases this configuration runs, in order; with the default profile, also what the tier decided of the corpus. */
+function planPhases(context: RunContext, options: ConformanceOptions, random: { profile: Profile; seed: number; runs: number; shrinkBudgetMs: number }): { phases: Phase[]; tierCorpus?: () => TierCorpus | undefined } {
+  const defaults = PROFILE_DEFAULTS[random.profile];
   const replaying = options.path !== undefined;
-  const screenCount = options.screen === false ? 0 : (options.screen ?? DEFAULT_SCREEN_COUNT);
-  const order = options.screenFirst ? <T extends { readonly header: import("../origin/header.js").OriginHeader }>(cases: readonly T[]) => predictedFailuresFirst(context, cases) : undefined;
-  return [
+  const screenCount = options.screen === false ? 0 : (options.screen ?? defaults.screen);
+  const order: CaseOrder | undefined = options.screenFirst ? (cases) => predictedFailuresFirst(context, cases) : undefined;
+  const sampled = random.profile === "default" && !replaying ? sampledCorpus(options.regressions ?? [], options.corpusCategories, order) : undefined;
+  const corpus = sampled?.corpus ?? corpusPhase(options.regressions ?? [], options.corpusCategories, order);
+  const phases = [
     preflightPhase,
-    ...(replaying ? [] : [corpusPhase(options.regressions ?? [], options.corpusCategories, order)]),
+    ...(replaying ? [] : [corpus]),
     randomPhase({ seed: random.seed, runs: random.runs, path: options.path, shrinkBudgetMs: random.shrinkBudgetMs }),
-    ...(replaying ? [] : [historyPhase({ seed: random.seed, sequences: options.historySequences ?? 12, shrinkBudgetMs: random.shrinkBudgetMs })]),
+    ...(replaying ? [] : [historyPhase({ seed: random.seed, sequences: options.historySequences ?? defaults.historySequences, shrinkBudgetMs: random.shrinkBudgetMs })]),
     ...(replaying || options.sideEffects === false ? [] : [sideEffectPhase(options.sideEffects || { mutate: "increment", read: "getCount" })]),
     ...(replaying || screenCount === 0
       ? []
-      : [screeningPhase({ seed: random.seed, count: screenCount, budgetMs: options.screenBudgetMs ?? DEFAULT_SCREEN_BUDGET_MS, shrinkBudgetMs: Math.min(random.shrinkBudgetMs, 5_000) })]),
+      : [screeningPhase({ seed: random.seed, count: screenCount, budgetMs: options.screenBudgetMs ?? defaults.screenBudgetMs, shrinkBudgetMs: Math.min(random.shrinkBudgetMs, 5_000) })]),
+    // Last: the tier's corpus decisions count only if it agreed with every wire probe before this point.
+    ...(sampled ? [sampled.rest] : []),
   ];
+  return { phases, ...(sampled && { tierCorpus: sampled.summary }) };
 }
 
 /** Why the run's engine is gone, or undefined while it answers: its supervisor's word first, then a health check. */

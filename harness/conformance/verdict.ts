@@ -55,7 +55,8 @@ export interface Completion {
  * a run is conformant iff it completed, no probe of any role hit
  * infrastructure, every evidence entry is a positively observed decision that
  * agrees with the oracle, and every side-effect observation held (no rejected
- * call ran). In-process decisions are recorded but never count, either way.
+ * call ran). In-process decisions count only where recorded as counted (the
+ * default profile's corpus, after the tier agreed with every wire probe).
  * A wrong decision counts wherever it was observed, whether or not it
  * reproduced. (Cross-transport and history findings are made of evidence
  * entries that already fail here; derive.ts explains them.)
@@ -73,6 +74,9 @@ export function verdictOf(ledger: Ledger, completion: Completion): Verdict {
         if (entry.after !== entry.before) wrong = true;
         break;
       case "in-process":
+        // Screening's decisions never count. The default profile's corpus decisions are recorded as counted only
+        // when the tier agreed with the wire on every judged wire probe of the run; then they stand for the wire.
+        if (entry.counted && entry.contradicted > 0) wrong = true;
         break;
     }
   }

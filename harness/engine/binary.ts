@@ -1,14 +1,17 @@
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
+import { join } from "node:path";
+import { harnessRivetkit, type RivetkitInstall } from "../versions/rivetkit.js";
 import { EngineError } from "./errors.js";
 
-const require = createRequire(import.meta.url);
-
 /**
- * The rivet-engine binary shipped in @rivetkit/engine-cli (a musl build that
- * also runs on glibc). `RIVET_ENGINE_BINARY` overrides it, as in engine-cli.
+ * The rivet-engine binary of the user's rivetkit: the one in the @rivetkit/engine-cli
+ * that rivetkit itself depends on (pinned to its own version upstream), so the engine
+ * always matches the rivetkit that hosts the registry. `rivetkit` defaults to the copy
+ * this harness imports (a peer dependency: the user's). `RIVET_ENGINE_BINARY`
+ * overrides it, as in engine-cli.
  */
-export function resolveEngineBinary(override?: string): string {
+export function resolveEngineBinary(override?: string, rivetkit: RivetkitInstall | undefined = harnessRivetkit()): string {
   const explicit = override ?? userEngineBinary();
   if (explicit !== undefined) {
     if (!existsSync(explicit)) {
@@ -20,7 +23,8 @@ export function resolveEngineBinary(override?: string): string {
   const stub = process.env.RIVET_ENGINE_BINARY;
   try {
     delete process.env.RIVET_ENGINE_BINARY;
-    const cli = require("@rivetkit/engine-cli") as { getEnginePath(): string };
+    if (rivetkit === undefined) throw new Error("rivetkit is not installed (it is a peer dependency of rivet-origin-conformance)");
+    const cli = createRequire(join(rivetkit.directory, "package.json"))("@rivetkit/engine-cli") as { getEnginePath(): string };
     return cli.getEnginePath();
   } catch (error) {
     throw new EngineError(
@@ -30,6 +34,20 @@ export function resolveEngineBinary(override?: string): string {
     );
   } finally {
     if (stub !== undefined) process.env.RIVET_ENGINE_BINARY = stub;
+  }
+}
+
+/**
+ * The version of the @rivetkit/engine-cli package the binary comes from (it may
+ * differ from what the engine itself reports: engine-cli 2.3.18 ships a
+ * rivet-engine that says 2.3.17); undefined when it is not found.
+ */
+export function engineCliVersion(rivetkit: RivetkitInstall | undefined = harnessRivetkit()): string | undefined {
+  if (rivetkit === undefined) return undefined;
+  try {
+    return (createRequire(join(rivetkit.directory, "package.json"))("@rivetkit/engine-cli/package.json") as { version?: string }).version;
+  } catch {
+    return undefined;
   }
 }
 

@@ -5,10 +5,13 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import getPort from "get-port";
-import { resolveEngineBinary } from "./binary.js";
+import type { RivetkitInstall } from "../versions/rivetkit.js";
+import { engineCliVersion, resolveEngineBinary } from "./binary.js";
 import { EngineError } from "./errors.js";
 import { healthProblem, waitHealthy } from "./health.js";
+import { ENGINE_DIR_PREFIX, isOurs, markEngineDir, type Owner, ownerEnvironment } from "./ownership.js";
 import { portOwner } from "./port-owner.js";
+import { engineVersionAt } from "./version.js";
 
 /** rivetkit's own default engine ports; the harness never uses them. */
 const RESERVED_PORTS = [6420, 6421, 6430];
@@ -28,6 +31,10 @@ export interface EngineHandle {
   readonly pid?: number;
   readonly dataDir?: string;
   readonly ports?: EnginePorts;
+  /** What the engine reports on /health; undefined when it says none. */
+  readonly version?: string;
+  /** The @rivetkit/engine-cli version the spawned binary came from; absent when RIVET_ENGINE_BINARY or `binary` chose it. */
+  readonly engineCli?: string;
   /** Milliseconds from spawn (or first health check) to healthy. */
   readonly readyMs: number;
   /** Set once the engine has died on its own (spawned mode only). */
@@ -37,6 +44,8 @@ export interface EngineHandle {
 
 export interface StartEngineOptions {
   readonly binary?: string;
+  /** Whose engine-cli provides the binary (engine/binary.ts); the harness's own rivetkit by default. */
+  readonly rivetkit?: RivetkitInstall;
   /** Bound on spawn-to-healthy. */
   readonly readyTimeoutMs?: number;
   /** SIGTERM-to-SIGKILL grace period on stop. */
@@ -54,9 +63,10 @@ async function freePorts(): Promise<EnginePorts> {
   return { guard: await next(), apiPeer: await next(), metrics: await next() };
 }
 
-function engineEnv(ports: EnginePorts, dataDir: string): NodeJS.ProcessEnv {
+function engineEnv(ports: EnginePorts, dataDir: string, owner: Owner): NodeJS.ProcessEnv {
   return {
     ...process.env,
+    ...ownerEnvironment(dataDir, owner),
     RIVET__GUARD__HOST: "127.0.0.1",
     RIVET__GUARD__PORT: String(ports.guard),
     RIVET__API_PEER__HOST: "127.0.0.1",
@@ -85,11 +95,33 @@ interface Spawned {
   exitLog: () => string;
 }
 
-/** Starts the reaper, which starts the engine; resolves once the engine pid is known. */
-function spawnSupervised(binary: string, dataDir: string, ports: EnginePorts, graceMs: number, log: string): Promise<Spawned> {
+/**
+ * Starts the reaper, which starts the engine; resolves once the engine pid is known.
+ *
+ * Why the engine dies with whoever owns it, case by case:
+ * - the engine is SIGKILLed: the reaper sees it exit, tells us (the run is cut
+ *   off, exit 3) and removes the data dir;
+ * - the harness is SIGKILLed (or crashes): the reaper sees its stdin close,
+ *   stops the engine (SIGTERM, then SIGKILL after the grace period) and removes the dir;
+ * - the reaper is SIGKILLed: we see it exit, SIGKILL the engine by the pid it
+ *   sent (after checking in /proc that the pid still carries this dir's marker)
+ *   and remove the dir (see startEngine);
+ * - the run's whole process group is SIGKILLed (`kill -9 -PGID`, `timeout -s
+ *   KILL`, CI runners): the reaper is detached into a process group (and
+ *   session) of its own, with the engine, so the signal reaches neither; the
+ *   reaper sees the harness's end as in the harness case. (Without this the
+ *   engine died with the group but nobody was left to remove its dir.)
+ * - the harness is stopped (SIGSTOP) and resumed: nothing dies; the probe
+ *   timeouts the pause caused are infrastructure (../probes/suspension.ts).
+ * Left are the harness and the reaper killed together, or the machine dying:
+ * the dir and both processes carry the harness's marker (./ownership.ts), the
+ * next run names them and `origin-conformance clean` removes them.
+ */
+function spawnSupervised(binary: string, dataDir: string, ports: EnginePorts, graceMs: number, log: string, owner: Owner): Promise<Spawned> {
   const reaper = spawn(process.execPath, [REAPER, binary, dataDir, String(graceMs), log], {
-    env: engineEnv(ports, dataDir),
+    env: engineEnv(ports, dataDir, owner),
     stdio: ["pipe", "pipe", "inherit"],
+    detached: true,
   });
   let resolveExit!: (why: string) => void;
   let exitLog = "";
@@ -117,7 +149,7 @@ function spawnSupervised(binary: string, dataDir: string, ports: EnginePorts, gr
  * is killed.
  */
 export async function startEngine(options: StartEngineOptions = {}): Promise<EngineHandle> {
-  const binary = resolveEngineBinary(options.binary);
+  const binary = resolveEngineBinary(options.binary, options.rivetkit);
   const readyTimeoutMs = options.readyTimeoutMs ?? 30_000;
   const graceMs = options.graceMs ?? 5_000;
   const attempts = options.attempts ?? 3;
@@ -125,12 +157,19 @@ export async function startEngine(options: StartEngineOptions = {}): Promise<Eng
   for (let attempt = 1; attempt <= attempts; attempt++) {
     const ports = await freePorts();
     // No await between creating the dir and handing it to the supervisor, which removes it whatever happens to us.
-    const dataDir = mkdtempSync(join(tmpdir(), "origin-conformance-engine-"));
+    const dataDir = mkdtempSync(join(tmpdir(), ENGINE_DIR_PREFIX));
+    let owner: Owner;
+    try {
+      owner = markEngineDir(dataDir);
+    } catch (error) {
+      rmSync(dataDir, { recursive: true, force: true });
+      throw new EngineError("not-ready", `could not write to the engine's temp dir ${dataDir}: ${(error as Error).message}`);
+    }
     const log = join(dataDir, "engine.log");
     const startedAt = performance.now();
     let spawned: Spawned;
     try {
-      spawned = await spawnSupervised(binary, dataDir, ports, graceMs, log);
+      spawned = await spawnSupervised(binary, dataDir, ports, graceMs, log, owner);
     } catch (error) {
       rmSync(dataDir, { recursive: true, force: true });
       throw error;
@@ -138,6 +177,11 @@ export async function startEngine(options: StartEngineOptions = {}): Promise<Eng
     const endpoint = `http://127.0.0.1:${ports.guard}`;
     let deathReason: string | undefined;
     spawned.exited.then((why) => (deathReason ??= why));
+    // The supervisor is gone, whatever the reason: nobody else will stop the engine or remove its dir.
+    spawned.reaper.once("exit", () => {
+      if (isOurs(spawned.pid, dataDir)) killQuietly(spawned.pid);
+      rmSync(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+    });
     const stop = async () => {
       if (spawned.reaper.exitCode === null && spawned.reaper.signalCode === null) {
         deathReason ??= "stopped by the harness";
@@ -146,7 +190,7 @@ export async function startEngine(options: StartEngineOptions = {}): Promise<Eng
         spawned.reaper.stdin?.end();
         await Promise.race([done, delay(graceMs + 5_000)]);
         if (spawned.reaper.exitCode === null) {
-          killQuietly(spawned.pid);
+          if (isOurs(spawned.pid, dataDir)) killQuietly(spawned.pid);
           killQuietly(spawned.reaper.pid);
         }
       }
@@ -182,6 +226,8 @@ export async function startEngine(options: StartEngineOptions = {}): Promise<Eng
       pid: spawned.pid,
       dataDir,
       ports,
+      version: await engineVersionAt(endpoint),
+      ...(options.binary === undefined && !process.env.RIVET_ENGINE_BINARY ? { engineCli: engineCliVersion(options.rivetkit) } : {}),
       readyMs: performance.now() - startedAt,
       died: () => (deathReason === "stopped by the harness" ? undefined : deathReason),
       stop,
@@ -238,6 +284,7 @@ export async function connectEngine(endpoint: string, readyTimeoutMs = 5_000): P
   return {
     mode: "external",
     endpoint: url,
+    version: await engineVersionAt(url),
     readyMs: performance.now() - startedAt,
     died: () => undefined,
     stop: async () => {},

@@ -84,3 +84,19 @@ export function portOwner(port: number, pid: number): PortOwner {
   }
   return readAny ? "other" : "unknown";
 }
+
+/** The processes listening on `port` (from /proc); empty when nobody does or /proc cannot be read. */
+export function pidsListeningOn(port: number): number[] {
+  const listening = listeningInodes(port);
+  if (!listening?.size) return [];
+  let entries: string[];
+  try {
+    entries = readdirSync("/proc").filter((entry) => /^\d+$/.test(entry));
+  } catch {
+    return [];
+  }
+  return entries.map(Number).filter((pid) => {
+    const sockets = socketInodesOf(pid);
+    return sockets !== undefined && [...listening].some((inode) => sockets.has(inode));
+  });
+}

@@ -1,4 +1,5 @@
 import type { OriginHeader } from "../origin/header.js";
+import { completeFetchRequest, watchFetchHead } from "./fetch-head.js";
 import { decodeBody, openRawConnection, parseResponseHead, requestHead } from "./raw-socket.js";
 
 export interface HttpRequestSpec {
@@ -14,11 +15,21 @@ export type HttpExchange =
   | { readonly kind: "timeout" }
   | { readonly kind: "failed"; readonly reason: string };
 
+/** An exchange and the request exactly as written (head and body; see transcript.ts). */
+export type SentHttpExchange = HttpExchange & { readonly sent: string };
+
 /** Node's fetch (keep-alive), for Origin values it sends unchanged. */
-export async function exchangeWithFetch(endpoint: string, spec: HttpRequestSpec, origin: OriginHeader, timeoutMs: number): Promise<HttpExchange> {
+export async function exchangeWithFetch(endpoint: string, spec: HttpRequestSpec, origin: OriginHeader, timeoutMs: number): Promise<SentHttpExchange> {
   const headers: Record<string, string> = Object.fromEntries(spec.headers);
   const value = origin.lines[0];
   if (value !== undefined) headers.origin = value;
+  const watch = watchFetchHead(spec.method, spec.path, value);
+  const exchange = await fetchExchange(endpoint, spec, headers, timeoutMs);
+  const head = watch.take();
+  return { ...exchange, sent: head === undefined ? "(fetch wrote no request head: the connection failed first)" : completeFetchRequest(head, spec.body) };
+}
+
+async function fetchExchange(endpoint: string, spec: HttpRequestSpec, headers: Record<string, string>, timeoutMs: number): Promise<HttpExchange> {
   try {
     const response = await fetch(`${endpoint}${spec.path}`, {
       method: spec.method,
@@ -37,13 +48,15 @@ export async function exchangeWithFetch(endpoint: string, spec: HttpRequestSpec,
 }
 
 /** A raw socket, for everything else: the Origin lines go out byte for byte. */
-export function exchangeRaw(endpoint: string, spec: HttpRequestSpec, origin: OriginHeader, timeoutMs: number): Promise<HttpExchange> {
+export function exchangeRaw(endpoint: string, spec: HttpRequestSpec, origin: OriginHeader, timeoutMs: number): Promise<SentHttpExchange> {
   const url = new URL(endpoint);
   const body = spec.body === undefined ? undefined : Buffer.from(spec.body, "utf8");
   const headers: [string, string][] = [...spec.headers, ["Connection", "close"]];
   if (body !== undefined) headers.push(["Content-Length", String(body.length)]);
+  const head = requestHead(spec.method, spec.path, url.host, headers, origin);
+  const sent = Buffer.concat([head, body ?? Buffer.alloc(0)]).toString("latin1");
   const { socket, failed } = openRawConnection(endpoint);
-  return new Promise<HttpExchange>((resolve) => {
+  return new Promise<SentHttpExchange>((resolve) => {
     let received: Buffer = Buffer.alloc(0);
     let settled = false;
     const settle = (exchange: HttpExchange) => {
@@ -51,7 +64,7 @@ export function exchangeRaw(endpoint: string, spec: HttpRequestSpec, origin: Ori
       settled = true;
       clearTimeout(timer);
       socket.destroy();
-      resolve(exchange);
+      resolve({ ...exchange, sent });
     };
     const timer = setTimeout(() => settle({ kind: "timeout" }), timeoutMs);
     const tryAnswer = (closed: boolean) => {
@@ -66,7 +79,7 @@ export function exchangeRaw(endpoint: string, spec: HttpRequestSpec, origin: Ori
     };
     failed.then((reason) => settle(received.length === 0 ? { kind: "failed", reason } : { kind: "failed", reason: `${reason} mid-answer` }));
     socket.on("connect", () => {
-      socket.write(requestHead(spec.method, spec.path, url.host, headers, origin));
+      socket.write(head);
       if (body !== undefined) socket.write(body);
     });
     socket.on("data", (chunk: Buffer) => {

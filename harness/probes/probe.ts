@@ -11,6 +11,8 @@ import {
 } from "./classify.js";
 import { exchangeRaw, exchangeWithFetch, type HttpExchange, type HttpRequestSpec } from "./http-clients.js";
 import type { Outcome } from "./outcome.js";
+import { describePause, type Pause, pauseDuring, watchForPauses } from "./suspension.js";
+import { bounded, httpReceived, type Transcript, webSocketReceived } from "./transcript.js";
 import type { TransportId } from "./transports.js";
 import { openRaw, openWithWs, type WebSocketAttempt } from "./websocket-clients.js";
 import { PROBE_MARKER_HEADER, type Sighting, type Witness } from "../registry/witness.js";
@@ -65,6 +67,8 @@ export interface ProbeResult {
   readonly response: string;
   readonly outcome: Outcome;
   readonly durationMs: number;
+  /** The request exactly as written and what came back, for reports. */
+  readonly transcript?: Transcript;
 }
 
 const PROTOCOLS_CONNECT = ["rivet", "rivet_encoding.json"];
@@ -125,7 +129,8 @@ async function probeHttp(transport: TransportId, target: ProbeTarget, header: Or
       : exchange.kind === "timeout"
         ? { kind: "timeout", afterMs: timeoutMs, stage: "waiting for the HTTP answer" }
         : { kind: "infrastructure", detail: exchange.reason };
-  return { request: `${spec.method} ${spec.path}`, response: describeExchange(exchange), outcome };
+  const received = exchange.kind === "answer" ? httpReceived(exchange.status, exchange.body) : describeExchange(exchange);
+  return { request: `${spec.method} ${spec.path}`, response: describeExchange(exchange), outcome, transcript: { sent: bounded(exchange.sent), received }, timed: exchange.kind === "timeout" };
 }
 
 function describeTrace(trace: WebSocketTrace): string {
@@ -158,23 +163,30 @@ async function probeWebSocket(transport: TransportId, target: ProbeTarget, heade
   clearTimeout(timer);
   attempt.close();
   const request = `GET ${path} (${protocols.join(", ")})`;
-  if (result.kind === "failed") return { request, response: `connection failed: ${result.reason}`, outcome: { kind: "infrastructure", detail: result.reason } as Outcome };
+  const sent = bounded(attempt.sent() ?? "(no handshake was written: the connection failed first)");
+  if (result.kind === "failed") {
+    const response = `connection failed: ${result.reason}`;
+    return { request, response, outcome: { kind: "infrastructure", detail: result.reason } as Outcome, transcript: { sent, received: response }, timed: false };
+  }
   if (result.kind === "timeout") {
     const trace = recorder.trace;
     const stage = trace.handshakeStatus === undefined ? "waiting for the handshake answer" : "waiting for the guard's decision after the upgrade";
-    return { request, response: describeTrace(trace), outcome: { kind: "timeout", afterMs: timeoutMs, stage } as Outcome };
+    const transcript = { sent, received: `${webSocketReceived(trace)}\n(no decision within ${timeoutMs} ms)` };
+    return { request, response: describeTrace(trace), outcome: { kind: "timeout", afterMs: timeoutMs, stage } as Outcome, transcript, timed: true };
   }
   const inside = marker.inside();
   const outcome = route === "connect" ? classifyConnectTrace(result.trace) : classifyRawWebSocketTrace(result.trace, inside);
-  return { request, response: describeTrace(result.trace), outcome };
+  // A raw WebSocket that stayed silent for the settle window is accepted by a timer too.
+  return { request, response: describeTrace(result.trace), outcome, transcript: { sent, received: webSocketReceived(result.trace) }, timed: result.trace.settled === true };
 }
 
 /** Sends one request with exactly this Origin header over one transport and classifies the answer. */
 export async function probe(target: ProbeTarget, transport: TransportId, header: OriginHeader, options: ProbeOptions = {}): Promise<ProbeResult> {
   const raw = options.forceRaw === true || !sendableByNodeClients(header);
+  watchForPauses();
   const startedAt = performance.now();
   const isWebSocket = transport === "websocket-connect" || transport === "raw-websocket";
-  const { request, response, outcome } = isWebSocket
+  const { request, response, outcome, transcript, timed } = isWebSocket
     ? await probeWebSocket(transport, target, header, options, raw)
     : await probeHttp(transport, target, header, options, raw);
   return {
@@ -183,7 +195,14 @@ export async function probe(target: ProbeTarget, transport: TransportId, header:
     client: raw ? "raw-socket" : "node",
     request,
     response,
-    outcome,
+    outcome: timed ? pausedOutcome(outcome, pauseDuring(startedAt, performance.now())) : outcome,
     durationMs: performance.now() - startedAt,
+    transcript,
   };
+}
+
+/** An outcome that a timer decided, while this process was paused, is the harness's failure, not the guard's. */
+function pausedOutcome(outcome: Outcome, pause: Pause | undefined): Outcome {
+  if (pause === undefined) return outcome;
+  return { kind: "infrastructure", detail: `${describePause(pause)} while this probe waited, so its ${outcome.kind} says nothing about the guard` };
 }

@@ -7,15 +7,23 @@ import type { WebSocketRecorder } from "./websocket-recorder.js";
 export interface WebSocketAttempt {
   /** Resolves with a reason when the connection failed before any answer (refused, reset). */
   readonly failed: Promise<string>;
+  /** The handshake request exactly as written, once it was. */
+  sent(): string | undefined;
   close(): void;
 }
 
 /** The `ws` client, for Origin values that Node sends unchanged. */
 export function openWithWs(url: string, protocols: readonly string[], origin: OriginHeader, recorder: WebSocketRecorder, extraHeaders: readonly [string, string][] = []): WebSocketAttempt {
   const value = origin.lines[0];
+  let sent: string | undefined;
   const socket = new WebSocket(url, [...protocols], {
     headers: { ...Object.fromEntries(extraHeaders), ...(value !== undefined && { origin: value }) },
     perMessageDeflate: false,
+    finishRequest: (request) => {
+      request.end();
+      // Node's ClientRequest keeps the head it wrote in `_header` (not public API, stable since Node 0.x).
+      sent = (request as unknown as { _header?: string })._header;
+    },
   });
   let answered = false;
   const failed = new Promise<string>((resolve) => {
@@ -40,6 +48,7 @@ export function openWithWs(url: string, protocols: readonly string[], origin: Or
   });
   return {
     failed,
+    sent: () => sent,
     close: () => {
       socket.removeAllListeners("error");
       socket.on("error", () => {});
@@ -72,17 +81,16 @@ export function openRaw(
       if (!answered) resolve("the connection closed without an answer");
     });
   });
-  socket.on("connect", () => {
-    const headers: [string, string][] = [
-      ["Connection", "Upgrade"],
-      ["Upgrade", "websocket"],
-      ["Sec-WebSocket-Version", "13"],
-      ["Sec-WebSocket-Key", key],
-      ...extraHeaders,
-    ];
-    if (protocols.length > 0) headers.push(["Sec-WebSocket-Protocol", protocols.join(", ")]);
-    socket.write(requestHead("GET", path, url.host, headers, origin));
-  });
+  const headers: [string, string][] = [
+    ["Connection", "Upgrade"],
+    ["Upgrade", "websocket"],
+    ["Sec-WebSocket-Version", "13"],
+    ["Sec-WebSocket-Key", key],
+    ...extraHeaders,
+  ];
+  if (protocols.length > 0) headers.push(["Sec-WebSocket-Protocol", protocols.join(", ")]);
+  const head = requestHead("GET", path, url.host, headers, origin);
+  socket.on("connect", () => socket.write(head));
   let buffer: Buffer = Buffer.alloc(0);
   let upgraded = false;
   let fragments: Buffer[] = [];
@@ -137,7 +145,7 @@ export function openRaw(
       recorder.close(1006, "");
     }
   });
-  return { failed, close: () => socket.destroy() };
+  return { failed, sent: () => head.toString("latin1"), close: () => socket.destroy() };
 }
 
 interface Frame {

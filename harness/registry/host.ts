@@ -54,25 +54,70 @@ const NEW_ACTOR_ATTEMPTS = 5;
 const NEW_ACTOR_ATTEMPT_TIMEOUT_MS = 15_000;
 const SHUTDOWN_BOUND_MS = 5_000;
 
-let isolated = false;
+/** The process-wide settings hosting changes, as they were before; restored when the last hosted registry shuts down. */
+let hostedCount = 0;
+let storageRemovedAtExit = false;
+let savedEnvironment: Record<string, string | undefined> = {};
+const ISOLATED_VARIABLES = ["RIVETKIT_STORAGE_PATH", "RIVET_LOG_LEVEL"] as const;
 
 /**
  * rivetkit reads some settings from the environment of the process that hosts
- * registries. Point them away from the user's ~/.rivetkit and its default engine.
+ * registries. While the harness hosts one, point them away from the user's
+ * ~/.rivetkit; afterwards give them back, so a `setupTest` later in the same
+ * process (rivetkit/test) works as it would without the harness.
  */
-function isolateRivetkitEnvironment() {
-  if (isolated) return;
-  isolated = true;
-  // Kept for the harness's own later engines (startEngine in this process or in its children), which must not get the stub.
-  const userBinary = process.env.RIVET_ENGINE_BINARY;
-  if (userBinary && userBinary !== REFUSE_TO_SPAWN) process.env[SAVED_ENGINE_BINARY_VARIABLE] = userBinary;
-  process.env.RIVET_ENGINE_BINARY = REFUSE_TO_SPAWN;
-  // Not created here: rivetkit writes to it only when it tries to manage an engine itself.
-  const storage = join(tmpdir(), `origin-conformance-rivetkit-${process.pid}`);
-  process.env.RIVETKIT_STORAGE_PATH = storage;
-  // "silent" is a pino level (rivetkit's JS logs) and no Rust log target (its native logs): both go quiet.
-  process.env.RIVET_LOG_LEVEL ??= "silent";
-  process.once("exit", () => rmSync(storage, { recursive: true, force: true }));
+function isolateRivetkitEnvironment(): () => void {
+  if (hostedCount++ === 0) {
+    savedEnvironment = Object.fromEntries(ISOLATED_VARIABLES.map((name) => [name, process.env[name]]));
+    // Not created here: rivetkit writes to it only when it tries to manage an engine itself.
+    const storage = join(tmpdir(), `origin-conformance-rivetkit-${process.pid}`);
+    process.env.RIVETKIT_STORAGE_PATH = storage;
+    // "silent" is a pino level (rivetkit's JS logs) and no Rust log target (its native logs): both go quiet.
+    process.env.RIVET_LOG_LEVEL ??= "silent";
+    if (!storageRemovedAtExit) process.once("exit", () => rmSync(storage, { recursive: true, force: true }));
+    storageRemovedAtExit = true;
+  }
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    if (--hostedCount > 0) return;
+    for (const [name, value] of Object.entries(savedEnvironment)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  };
+}
+
+let startsInFlight = 0;
+let binaryBeforeStub: string | undefined;
+
+/**
+ * Runs a registry's start-up with RIVET_ENGINE_BINARY pointing at a stub that
+ * refuses to run. rivetkit resolves the engine binary once, while it builds the
+ * registry at start-up, and spawns its default engine on 6420 whenever the
+ * endpoint looks local but unhealthy (the harness engine died): with the stub
+ * captured, it cannot. Only during start-up, so a `setupTest` in the same
+ * process afterwards gets the real binary. The rest of the environment is
+ * isolated meanwhile too: rivetkit creates its engine's data dir before it spawns.
+ */
+export async function withEngineSpawnRefused<T>(start: () => Promise<T>): Promise<T> {
+  const releaseEnvironment = isolateRivetkitEnvironment();
+  if (startsInFlight++ === 0) {
+    binaryBeforeStub = process.env.RIVET_ENGINE_BINARY;
+    // Kept for the harness's own engines started meanwhile (in this process or its children), which must not get the stub.
+    if (binaryBeforeStub && binaryBeforeStub !== REFUSE_TO_SPAWN) process.env[SAVED_ENGINE_BINARY_VARIABLE] = binaryBeforeStub;
+    process.env.RIVET_ENGINE_BINARY = REFUSE_TO_SPAWN;
+  }
+  try {
+    return await start();
+  } finally {
+    if (--startsInFlight === 0) {
+      if (binaryBeforeStub === undefined) delete process.env.RIVET_ENGINE_BINARY;
+      else process.env.RIVET_ENGINE_BINARY = binaryBeforeStub;
+    }
+    releaseEnvironment();
+  }
 }
 
 export class RegistryError extends Error {
@@ -84,10 +129,10 @@ export class RegistryError extends Error {
  * envoy pool of its own, so registries never see each other's actors.
  */
 export async function hostRegistry(registry: AnyRegistry, engine: EngineHandle, options: HostOptions = {}): Promise<HostedRegistry> {
-  isolateRivetkitEnvironment();
   if (!(await isHealthy(engine.endpoint))) {
     throw new EngineError("unreachable", `the engine at ${engine.endpoint} is not healthy; refusing to start a registry`);
   }
+  const releaseEnvironment = isolateRivetkitEnvironment();
   const poolName = options.poolName ?? `origin-conformance-${randomUUID().slice(0, 8)}`;
   const config = registry.config as Record<string, any>;
   config.endpoint = engine.endpoint;
@@ -104,13 +149,14 @@ export async function hostRegistry(registry: AnyRegistry, engine: EngineHandle, 
   let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([
-      registry.startAndWait(),
+      withEngineSpawnRefused(() => registry.startAndWait()),
       new Promise((_, reject) => {
         timer = setTimeout(() => reject(new RegistryError(`the registry did not become ready within ${readyTimeoutMs} ms`)), readyTimeoutMs);
       }),
     ]);
   } catch (error) {
     await registry.shutdown().catch(() => {});
+    releaseEnvironment();
     throw error instanceof RegistryError ? error : new RegistryError(`the registry failed to start: ${(error as Error).message}`);
   } finally {
     clearTimeout(timer);
@@ -162,6 +208,7 @@ export async function hostRegistry(registry: AnyRegistry, engine: EngineHandle, 
       if (!(await isHealthy(engine.endpoint, 500))) {
         void Promise.resolve(client.dispose?.()).catch(() => {});
         void registry.shutdown().catch(() => {});
+        releaseEnvironment();
         return;
       }
       // Bounded all the same.
@@ -171,6 +218,7 @@ export async function hostRegistry(registry: AnyRegistry, engine: EngineHandle, 
       };
       await bound(client.dispose?.().catch(() => {}) ?? Promise.resolve());
       await bound(registry.shutdown());
+      releaseEnvironment();
     },
   };
 }

@@ -13,7 +13,7 @@ export function shownOrigin(header: OriginHeader): string {
 }
 
 /** Control characters (but tab and line breaks) as visible `\uXXXX` text: an answer or reason from the wire may carry any byte. */
-function showControls(text: string): string {
+export function showControls(text: string): string {
   return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffe\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 

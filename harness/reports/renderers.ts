@@ -2,6 +2,7 @@ import { renderHtml } from "./html.js";
 import { renderJunit } from "./junit.js";
 import { renderMarkdown } from "./markdown.js";
 import type { Report } from "./report.js";
+import { renderSarif } from "./sarif.js";
 
 /** Every report file, by name, rendered from the same Report data. */
 export const RENDERERS: Record<string, (report: Report) => string> = {
@@ -9,4 +10,5 @@ export const RENDERERS: Record<string, (report: Report) => string> = {
   "junit.xml": renderJunit,
   "report.md": renderMarkdown,
   "report.html": renderHtml,
+  "report.sarif": renderSarif,
 };

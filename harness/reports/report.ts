@@ -1,51 +1,69 @@
-import { existsSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
+import { type WireExpectation, wireExpectationFor } from "../calibration/wire-expectations.js";
 import { CATEGORIES } from "../generators/catalog.js";
-import { TRANSPORTS } from "../probes/transports.js";
+import { describeTransports, type TransportInfo } from "../probes/transports.js";
 import type { ConformanceResult, Verdict } from "../conformance/result.js";
-
-const require = createRequire(import.meta.url);
+import { packageJsonAbove } from "../versions/package-json.js";
+import { harnessRivetkit, type RivetkitInstall } from "../versions/rivetkit.js";
+import { GRADES, type Grade, type GradeInfo } from "../grading/grade.js";
+import { type Finding, type GradedFailure, groupFindings, worstGrade } from "../grading/findings.js";
 
 export const REPORT_SCHEMA_VERSION = 1;
 
-/** The version in the nearest package.json named `name`, looking upwards from `directory`. */
-function versionAbove(directory: string, name: string): string | undefined {
-  for (; directory !== dirname(directory); directory = dirname(directory)) {
-    const file = join(directory, "package.json");
-    if (!existsSync(file)) continue;
-    const json = JSON.parse(readFileSync(file, "utf8")) as { name?: string; version?: string };
-    if (json.name === name && json.version) return json.version;
-  }
-  return undefined;
-}
-
 /** Found upwards, so it holds both from the sources and from the build in dist/. */
-const TOOL_VERSION = versionAbove(dirname(fileURLToPath(import.meta.url)), "rivet-origin-conformance") ?? "unknown";
+const TOOL_VERSION = packageJsonAbove(dirname(fileURLToPath(import.meta.url)), "rivet-origin-conformance")?.json.version ?? "unknown";
 
 export interface ReportSubject extends ConformanceResult {
   /** The module the actor came from, as given on the command line (or "reference-actors"). */
   readonly module: string;
+  /** Where the actor's onBeforeConnect is defined, relative to the repository root (harness/registry/guard-location.ts). */
+  readonly guardLocation?: SourceLocation;
+}
+
+export interface SourceLocation {
+  /** Relative to the repository root (the git root, else the working directory), with forward slashes. */
+  readonly file: string;
+  /** 1-based. */
+  readonly line: number;
+  /** True when onBeforeConnect itself was found; false: the registry module's first line. */
+  readonly exact: boolean;
+}
+
+/** A subject as reported: every failure graded and folded into findings, worst first. */
+export interface GradedSubject extends ReportSubject {
+  readonly failures: readonly GradedFailure[];
+  readonly findings: readonly Finding[];
+  readonly worstGrade?: Grade;
 }
 
 /** A whole run as data. Reports in every format are rendered from this. */
 export interface Report {
   readonly schemaVersion: typeof REPORT_SCHEMA_VERSION;
   readonly tool: { readonly name: string; readonly version: string };
+  /** The user's rivetkit: resolved from their registry module (CLI), else the copy this harness imports (its peer dependency). */
   readonly rivetkitVersion: string;
   readonly nodeVersion: string;
-  readonly engine: { readonly mode: "spawned" | "external"; readonly endpoint: string };
+  /**
+   * `version`: what the engine reports on /health ("unknown" when it says none);
+   * `engineCli`: the @rivetkit/engine-cli package it came from (absent when RIVET_ENGINE_BINARY chose it).
+   */
+  readonly engine: { readonly mode: "spawned" | "external"; readonly endpoint: string; readonly version: string; readonly engineCli?: string };
   readonly startedAt: string;
   readonly finishedAt: string;
   /** False when the run was cut short (Ctrl-C, engine death): the verdict is then never "conformant". */
   readonly complete: boolean;
   readonly verdict: Verdict;
+  /** The worst grade of any finding in the run (absent when nothing failed). */
+  readonly worstGrade?: Grade;
+  /** The grades, worst first. */
+  readonly grades: readonly GradeInfo[];
   readonly categories: readonly { readonly id: string; readonly title: string; readonly description: string; readonly rationale: string }[];
-  readonly transports: typeof TRANSPORTS;
+  /** Described as a rejection looks in the user's rivetkit version (harness/calibration/versions). */
+  readonly transports: readonly TransportInfo[];
   /** What the calibration established about the stack, and what follows for guards. */
   readonly platformFindings: readonly string[];
-  readonly subjects: readonly ReportSubject[];
+  readonly subjects: readonly GradedSubject[];
   /** Subjects a cut-off run (Ctrl-C, the engine's death) never started; a subject it stopped in has `cutOff`. */
   readonly subjectsNotRun?: readonly string[];
   /** Present when the run checked the bank of known-bad guards. */
@@ -99,21 +117,20 @@ export interface MutationScore {
   readonly guards: readonly { readonly id: string; readonly bugClass: string; readonly killed: boolean; readonly caughtBy?: string }[];
 }
 
-export const PLATFORM_FINDINGS: readonly string[] = [
-  "The gateway reflects any Origin in access-control-allow-origin with access-control-allow-credentials: true, on preflights and on every response, rejected ones included: browser CORS does not protect this actor; the guard is the only check.",
-  "A rejected WebSocket /connect still upgrades with 101; the decision is the first frame (Init or Error) and the 1011 close that follows.",
-  "The guard sees the Origin after the stack rewrote it: leading/trailing spaces and tabs are trimmed; with several Origin lines only the last one counts; a line with any byte >= 0x80 is dropped (no such line at all looks like a missing Origin); control bytes make the engine answer 400 before the guard runs.",
-  "An HTTP rejection by a UserError is status 500 (not 403) with the error's group and code; a guard that throws a plain Error surfaces as rivetkit.internal_error.",
-  "OPTIONS preflights are answered by the gateway and never reach the guard; inspector actions call it with c.request undefined, so a guard that rejects a missing Origin also blocks the inspector.",
-];
+/** The findings, stated as `wire` (the user's rivetkit version's expectation file) says they hold. */
+export function platformFindings(wire: WireExpectation): readonly string[] {
+  return [
+    "The gateway reflects any Origin in access-control-allow-origin with access-control-allow-credentials: true, on preflights and on every response, rejected ones included: browser CORS does not protect this actor; the guard is the only check.",
+    `A rejected WebSocket /connect still upgrades with ${wire.websocketRejectUpgradeStatus}; the decision is the first frame (Init or Error) and the ${wire.websocketRejectCloseCode} close that follows.`,
+    "The guard sees the Origin after the stack rewrote it: leading/trailing spaces and tabs are trimmed; with several Origin lines only the last one counts; a line with any byte >= 0x80 is dropped (no such line at all looks like a missing Origin); control bytes make the engine answer 400 before the guard runs.",
+    `An HTTP rejection by a UserError is status ${wire.userErrorHttpStatus} (not 403) with the error's group and code; a guard that throws a plain Error surfaces as ${wire.plainErrorCode}.`,
+    "OPTIONS preflights are answered by the gateway and never reach the guard; inspector actions call it with c.request undefined, so a guard that rejects a missing Origin also blocks the inspector.",
+  ];
+}
 
-/** A dependency's version (its exports may hide package.json, so look upwards from its entry point). */
-function packageVersion(name: string): string {
-  try {
-    return versionAbove(dirname(require.resolve(name)), name) ?? "unknown";
-  } catch {
-    return "unknown";
-  }
+/** "2.3.17 (spawned, @rivetkit/engine-cli 2.3.18)": the engine in the reports' header lines. */
+export function describeEngine(engine: Report["engine"]): string {
+  return `${engine.version} (${engine.mode}${engine.engineCli ? `, @rivetkit/engine-cli ${engine.engineCli}` : ""})`;
 }
 
 export function overallVerdict(subjects: readonly ConformanceResult[], complete: boolean): Verdict {
@@ -122,28 +139,47 @@ export function overallVerdict(subjects: readonly ConformanceResult[], complete:
 }
 
 export function buildReport(input: {
-  engine: { mode: "spawned" | "external"; endpoint: string };
+  engine: { mode: "spawned" | "external"; endpoint: string; version?: string; engineCli?: string };
+  /** The user's rivetkit (the CLI resolves it from their module); the harness's own copy when absent. */
+  rivetkit?: RivetkitInstall;
   startedAt: Date;
   subjects: readonly ReportSubject[];
   complete: boolean;
   mutationScore?: MutationScore;
   subjectsNotRun?: readonly string[];
 }): Report {
+  const rivetkitVersion = (input.rivetkit ?? harnessRivetkit())?.version ?? "unknown";
+  const wire = wireExpectationFor(rivetkitVersion);
+  const subjects = input.subjects.map(gradeSubject);
+  const worst = worstGrade(subjects.flatMap((subject) => subject.findings));
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: "rivet-origin-conformance", version: TOOL_VERSION },
-    rivetkitVersion: packageVersion("rivetkit"),
+    rivetkitVersion,
     nodeVersion: process.version,
-    engine: input.engine,
+    engine: {
+      mode: input.engine.mode,
+      endpoint: input.engine.endpoint,
+      version: input.engine.version ?? "unknown",
+      ...(input.engine.engineCli ? { engineCli: input.engine.engineCli } : {}),
+    },
     startedAt: input.startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
     complete: input.complete,
     verdict: overallVerdict(input.subjects, input.complete),
+    ...(worst === undefined ? {} : { worstGrade: worst }),
+    grades: GRADES,
     categories: CATEGORIES.map(({ id, title, description, rationale }) => ({ id, title, description, rationale })),
-    transports: TRANSPORTS,
-    platformFindings: PLATFORM_FINDINGS,
-    subjects: input.subjects,
+    transports: describeTransports(wire),
+    platformFindings: platformFindings(wire),
+    subjects,
     ...(input.subjectsNotRun?.length ? { subjectsNotRun: input.subjectsNotRun } : {}),
     ...(input.mutationScore ? { mutationScore: input.mutationScore } : {}),
   };
+}
+
+export function gradeSubject(subject: ReportSubject): GradedSubject {
+  const { failures, findings } = groupFindings(subject.failures, subject.policy);
+  const worst = worstGrade(findings);
+  return { ...subject, failures, findings, ...(worst === undefined ? {} : { worstGrade: worst }) };
 }

@@ -10,8 +10,8 @@ export function screeningLine(screening: ScreeningSummary): string {
   if (screening.status !== "used") return `in-process screening not used (${screening.status}): ${truncate(screening.reason ?? "")}${screening.corpusCompared > 0 ? `; ${agreement}` : ""}`;
   const { probes, failed, agreedWithTier } = screening.confirmation;
   return (
-    `in-process screening: ${count(screening.screened)} decisions (origins × transports) at ${count(screening.screenedPerSecond)}/s, seed ${screening.seed}; ${agreement}; ` +
-    `${count(screening.oracleFailures)} contradicted the oracle; ${probes} confirmed over the wire: ${failed} failed there, ${agreedWithTier} agreed with the tier`
+    `in-process screening: tried ${count(screening.screened)} origin × transport pairs in process (${count(screening.screenedPerSecond)}/s, seed ${screening.seed}); ${agreement}; ` +
+    `${count(screening.oracleFailures)} got a different answer from the one the policy calls for; ${probes} of them re-sent to the real actor: ${failed} failed there too, ${agreedWithTier} answered as in process`
   );
 }
 

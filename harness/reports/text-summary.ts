@@ -1,11 +1,18 @@
 import type { ConformanceResult } from "../conformance/result.js";
-import { formatFailure, orderForReading } from "../conformance/format-failure.js";
+import { groupFindings, worstGrade } from "../grading/findings.js";
+import { gradeInfo } from "../grading/grade.js";
+import { findingsCountLine, findingsText } from "./findings-section.js";
 import { cutOffSummary } from "./cut-off-section.js";
 import { screeningLine } from "./screening-section.js";
 
-/** Per-transport counts, then each failure with its replay command. */
+/** The verdict in plain words, per-transport counts, then the findings by grade, worst first, with their replay commands. */
 export function textSummary(result: ConformanceResult, label: string): string {
-  const lines = [`${label}: ${result.verdict.toUpperCase()} (${result.probes} probes, ${(result.durationMs / 1000).toFixed(1)} s, seed ${result.seed})`];
+  const { failures, findings } = groupFindings(result.failures, result.policy);
+  const worst = worstGrade(findings);
+  const lines = [
+    `${label}: ${result.verdict.toUpperCase()}: ${findingsCountLine(findings)} (${result.probes.toLocaleString("en-US")} probes, ${(result.durationMs / 1000).toFixed(1)} s, seed ${result.seed})`,
+  ];
+  if (worst !== undefined) lines.push(`  worst: ${gradeInfo(worst).title}. ${gradeInfo(worst).meaning}`);
   for (const transport of result.transports) {
     let run = 0;
     let failed = 0;
@@ -15,6 +22,7 @@ export function textSummary(result: ConformanceResult, label: string): string {
     }
     lines.push(`  ${transport.padEnd(18)} ${String(run).padStart(5)} cases, ${failed === 0 ? "all passed" : `${failed} failed`}`);
   }
+  lines.push(`  ${evidenceLine(result)}`);
   for (const skipped of result.skipped) lines.push(`  skipped ${skipped.check}: ${skipped.reason}`);
   if (result.infrastructureProbes > 0) lines.push(`  ${result.infrastructureProbes} probe(s) hit infrastructure failures`);
   if (result.engineDied) lines.push(`  the engine died: ${result.engineDied}`);
@@ -22,8 +30,24 @@ export function textSummary(result: ConformanceResult, label: string): string {
   if (result.timeoutsRetried) lines.push(`  ${result.timeoutsRetried} probe(s) timed out while the guard decided others and were sent again with twice the bound`);
   if (result.cutOff) lines.push(`  INCOMPLETE, ${cutOffSummary(result.cutOff)}`);
   if (result.screening) lines.push(`  ${screeningLine(result.screening)}`);
-  const shown = orderForReading(result.failures).slice(0, 10);
-  for (const failure of shown) lines.push("", formatFailure(failure));
-  if (result.failures.length > shown.length) lines.push("", `  … and ${result.failures.length - shown.length} more failure(s) in the report`);
+  lines.push(...findingsText(findings, failures));
   return lines.join("\n");
+}
+
+/** Where the run's decisions came from: the profile, the ledger's entries by kind, the tier's share of the corpus, and how raw routes were observed. */
+export function evidenceLine(result: ConformanceResult): string {
+  const { evidence, diagnostic, inProcess, tierDecisions = 0 } = result.ledger;
+  const raw =
+    result.rawRoutes === "wire-alone"
+      ? "; raw routes judged from the wire alone (the registry is not hosted in this process, so their handlers could not be seen to run)"
+      : result.rawRoutes === "in-process"
+        ? "; raw routes accepted only where their handler was seen to run"
+        : "";
+  const tier = result.tierCorpus?.fallback
+    ? `; ${result.tierCorpus.fallback}`
+    : tierDecisions > 0
+      ? `, ${tierDecisions} corpus decision(s) by the in-process tier (it agreed with every wire probe of the run)`
+      : "";
+  const screened = inProcess > 0 ? `, ${inProcess} screened in process (never counted)` : "";
+  return `${result.profile ?? "thorough"} profile: ${evidence} judged wire probe(s), ${diagnostic} diagnostic${tier}${screened}${raw}`;
 }

@@ -168,7 +168,7 @@ async function screen(context: RunContext, options: ScreeningOptions): Promise<S
   for (const [transport, { results, failing }] of screened) {
     total += results.length;
     oracleFailures += failing.length;
-    context.ledger.appendInProcess({ kind: "in-process", phase: "screening", transport, decided: results.filter((result) => result.kind === "decided").length, contradicted: failing.length });
+    context.ledger.appendInProcess({ kind: "in-process", phase: "screening", transport, counted: false, decided: results.filter((result) => result.kind === "decided").length, contradicted: failing.length });
     context.onProgress({ phase: "screening", transport, done: results.length, total: samples.length });
   }
   const elapsedMs = performance.now() - startedAt;

@@ -1,15 +1,18 @@
 #!/usr/bin/env node
 /**
- * Soak: the reference run and the interrupt test, over and over, then the
- * leak count. Each round runs the CLI as a user would (node + tsx, a fresh
- * process), once to the end and once interrupted (SIGINT and SIGTERM in
- * turn) while it probes. After every round it counts what is left: engine
- * processes, temp dirs, ~/.rivetkit. It exits 1 on any leak, on any verdict
- * that differs from the first round's, or on an interrupt that did not end
- * as it should.
+ * Soak: the reference run, the interrupt test and the kill cases, over and
+ * over, then the leak count. Each round runs the CLI as a user would (node +
+ * tsx, a fresh process), once to the end, once interrupted (SIGINT and SIGTERM
+ * in turn) while it probes, and once per kill case (./kill-cases.ts: SIGKILL
+ * of the engine, the supervisor, the harness, the process group; SIGSTOP of
+ * the harness, then SIGCONT). After every round it counts what is left:
+ * engine processes, temp dirs, ~/.rivetkit. It exits 1 on any leak, on any
+ * verdict that differs from the first round's, or on an interrupt or kill
+ * that did not end as it should.
  *
- *   pnpm soak                                   # 10 rounds of the full reference run (~5 min each)
+ *   pnpm soak                                   # 10 rounds of the full reference run (~5 min each) and the kill cases
  *   pnpm soak --rounds 2 --actors seed-allowlist --runs 50
+ *   pnpm soak --rounds 10 --actors none          # only the interrupt test and the kill cases
  *
  * Not part of `pnpm test`.
  */
@@ -22,6 +25,7 @@ import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Command, InvalidArgumentError } from "commander";
 import { markedProcesses } from "../engine/marked-processes.js";
+import { endedAsExpected, inflict, KILL_CASES, type KillCase, type RunProcesses, runProcesses } from "./kill-cases.js";
 
 const REPO = fileURLToPath(new URL("../..", import.meta.url));
 const CLI = join(REPO, "harness/cli/main.ts");
@@ -35,6 +39,8 @@ interface Flags {
   runs?: number;
   seed: number;
   interruptActor: string;
+  kills: readonly KillCase[];
+  stopSeconds: number;
   keep?: boolean;
 }
 
@@ -57,14 +63,24 @@ interface Leaks {
   readonly rivetkitHome: boolean;
 }
 
+function killList(value: string): readonly KillCase[] {
+  if (value === "none") return [];
+  if (value === "all") return KILL_CASES;
+  const kinds = value.split(",").map((kind) => kind.trim());
+  const unknown = kinds.find((kind) => !(KILL_CASES as readonly string[]).includes(kind));
+  if (unknown !== undefined) throw new InvalidArgumentError(`unknown kill case ${unknown}; choose from ${KILL_CASES.join(", ")}, all, none`);
+  return kinds as KillCase[];
+}
+
 function positiveInteger(value: string) {
   if (!/^\d+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError("must be a positive whole number");
   return Number(value);
 }
 
-function runCli(args: readonly string[], env: NodeJS.ProcessEnv, interrupt?: { signal: NodeJS.Signals; when: RegExp }): Promise<CliRun> {
+/** `interrupt` is called once, when stderr first matches `when`; the CLI runs in a process group of its own, so that a kill case may signal the whole group. */
+function runCli(args: readonly string[], env: NodeJS.ProcessEnv, interrupt?: { when: RegExp; act: (child: ChildProcess) => void }): Promise<CliRun> {
   const startedAt = Date.now();
-  const child: ChildProcess = spawn(process.execPath, ["--import", TSX, CLI, ...args], { cwd: REPO, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child: ChildProcess = spawn(process.execPath, ["--import", TSX, CLI, ...args], { cwd: REPO, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
   let stderr = "";
   let sent = false;
   child.stdout!.resume();
@@ -72,11 +88,11 @@ function runCli(args: readonly string[], env: NodeJS.ProcessEnv, interrupt?: { s
     stderr += chunk;
     if (interrupt && !sent && interrupt.when.test(stderr)) {
       sent = true;
-      child.kill(interrupt.signal);
+      interrupt.act(child);
     }
   });
   // Bounds: a reference run of every actor takes ~5 min; an interrupted one must end within seconds of the signal.
-  const limit = setTimeout(() => child.kill("SIGKILL"), interrupt ? 120_000 : 30 * 60_000);
+  const limit = setTimeout(() => child.kill("SIGKILL"), interrupt ? 180_000 : 30 * 60_000);
   return new Promise((resolve) => {
     child.once("exit", (code, signal) => {
       clearTimeout(limit);
@@ -163,12 +179,13 @@ async function soak(flags: Flags): Promise<number> {
   const soakTmp = join(root, "tmp");
   mkdirSync(soakTmp);
   const env = { ...process.env, CI: "1", TMPDIR: soakTmp, RIVET_ENDPOINT: "", [MARK_VARIABLE]: mark };
-  const actorGroups = flags.actors === "all" ? [undefined] : flags.actors.split(",").map((actor) => actor.trim());
+  const actorGroups = flags.actors === "all" ? [undefined] : flags.actors === "none" ? [] : flags.actors.split(",").map((actor) => actor.trim());
+  const kills = flags.kills;
   const narrow = [...(flags.runs === undefined ? [] : ["--runs", String(flags.runs)]), "--seed", String(flags.seed)];
   const before = await countLeaks(mark, soakTmp);
   process.stdout.write(
     `soak: ${flags.rounds} round(s); reference run of ${flags.actors === "all" ? "every reference actor" : flags.actors}${flags.runs === undefined ? "" : `, --runs ${flags.runs}`}, --seed ${flags.seed}; ` +
-      `interrupt test on ${flags.interruptActor}\nbefore: ${before.enginesOnMachine} engine process(es) and ${before.tempDirsOnMachine} origin-conformance-* dir(s) on the machine (other runs); ~/.rivetkit ${before.rivetkitHome ? "exists" : "absent"}\n`,
+      `interrupt test${kills.length > 0 ? ` and kill cases (${kills.join(", ")})` : ""} on ${flags.interruptActor}\nbefore: ${before.enginesOnMachine} engine process(es) and ${before.tempDirsOnMachine} origin-conformance-* dir(s) on the machine (other runs); ~/.rivetkit ${before.rivetkitHome ? "exists" : "absent"}\n`,
   );
   const startedAt = Date.now();
   let first: SubjectSignature[] | undefined;
@@ -198,8 +215,8 @@ async function soak(flags: Flags): Promise<number> {
     const signal: NodeJS.Signals = round % 2 === 1 ? "SIGINT" : "SIGTERM";
     const interruptDir = join(roundDir, "interrupted");
     const interrupted = await runCli(["--actor", flags.interruptActor, ...narrow, "--report-dir", interruptDir, "--corpus", join(roundDir, "corpus-interrupted.json")], env, {
-      signal,
       when: new RegExp(`${flags.interruptActor} corpus: `),
+      act: (child) => child.kill(signal),
     });
     const partial = signatureOf(join(interruptDir, "report.json"));
     const interruptOk = interrupted.code === INTERRUPT_EXIT[signal] && partial?.complete === false && partial.verdict !== "conformant";
@@ -207,15 +224,25 @@ async function soak(flags: Flags): Promise<number> {
       problems.push(`round ${round}: ${signal} gave exit ${interrupted.code ?? interrupted.signal} and ${partial ? `a report (complete: ${partial.complete}, ${partial.verdict})` : "no report"}:\n${tail(interrupted.stderr)}`);
     }
 
-    // 3. What is left.
+    // 3. The kill cases: the same CLI, its own processes killed (or stopped) while it probes.
+    const killed: { kind: KillCase; code: number | null; signal: NodeJS.Signals | null; ms: number }[] = [];
+    for (const kind of kills) {
+      const run = await killRun(kind, flags, narrow, join(roundDir, `killed-${kind}`), env);
+      killed.push({ kind, code: run.code, signal: run.signal, ms: run.ms });
+      if (!run.inflicted) problems.push(`round ${round}: kill case ${kind}: the run ended before it could be inflicted (exit ${run.code ?? run.signal}):\n${tail(run.stderr)}`);
+      else if (!endedAsExpected(kind, run)) problems.push(`round ${round}: kill case ${kind} ended with exit ${run.code ?? run.signal}:\n${tail(run.stderr)}`);
+    }
+
+    // 4. What is left.
     const leaks = await countLeaks(mark, soakTmp);
     if (leaks.engines > 0) problems.push(`round ${round}: ${leaks.engines} engine process(es) of this soak still running`);
     if (leaks.tempDirs > 0) problems.push(`round ${round}: ${leaks.tempDirs} temp dir(s) left: ${harnessEntries(soakTmp).join(", ")}`);
     if (leaks.rivetkitHome && !before.rivetkitHome) problems.push(`round ${round}: ~/.rivetkit appeared`);
-    rounds.push({ round, referenceExit: codes, referenceMs, subjects: subjects.map(({ matrix: _matrix, ...rest }) => rest), interrupt: { signal, exit: interrupted.code, ms: interrupted.ms, complete: partial?.complete }, leaks });
+    rounds.push({ round, referenceExit: codes, referenceMs, subjects: subjects.map(({ matrix: _matrix, ...rest }) => rest), interrupt: { signal, exit: interrupted.code, ms: interrupted.ms, complete: partial?.complete }, kills: killed, leaks });
     process.stdout.write(
-      `round ${round}/${flags.rounds}: reference ${verdicts || "(no report)"} (exit ${codes.join(",")}, ${seconds(referenceMs)}) · ` +
+      `round ${round}/${flags.rounds}: reference ${actorGroups.length === 0 ? "skipped" : `${verdicts || "(no report)"} (exit ${codes.join(",")}, ${seconds(referenceMs)})`} · ` +
         `${signal} → exit ${interrupted.code ?? interrupted.signal}, report ${partial ? (partial.complete ? "COMPLETE" : "incomplete") : "MISSING"} (${seconds(interrupted.ms)}) · ` +
+        (killed.length > 0 ? `kills: ${killed.map((kill) => `${kill.kind} → ${kill.code ?? kill.signal}`).join(", ")} · ` : "") +
         `leaks: ${leaks.engines} engine(s), ${leaks.tempDirs} temp dir(s), ~/.rivetkit ${leaks.rivetkitHome ? "EXISTS" : "absent"}\n`,
     );
     if (!flags.keep) rmSync(roundDir, { recursive: true, force: true });
@@ -225,6 +252,7 @@ async function soak(flags: Flags): Promise<number> {
   const summary = {
     rounds: flags.rounds,
     actors: flags.actors,
+    kills,
     runs: flags.runs ?? null,
     seed: flags.seed,
     totalMs,
@@ -253,7 +281,24 @@ const program = new Command("soak")
   .option("--actors <ids>", 'reference actors to run: "all" (one run of every actor: the full reference run) or a comma-separated list (one run each)', "all")
   .option("--runs <n>", "random cases per transport (the CLI's default, 200, when not given)", positiveInteger)
   .option("--seed <n>", "fast-check seed, the same every round so that verdicts and matrices compare", positiveInteger, 1)
-  .option("--interrupt-actor <id>", "the reference actor the interrupt test runs", "seed-allowlist")
+  .option("--interrupt-actor <id>", "the reference actor the interrupt test and the kill cases run", "seed-allowlist")
+  .option("--kills <cases>", `kill cases per round: "all", "none" or a comma-separated list of ${KILL_CASES.join(", ")}`, killList, KILL_CASES)
+  .option("--stop-seconds <n>", "how long the stop-cont case keeps the harness stopped", positiveInteger, 30)
   .option("--keep", "keep every round's reports (in the soak's temp dir)");
 program.parse(process.argv);
 process.exitCode = await soak(program.opts<Flags>());
+
+/** One CLI run with a kill case inflicted once it probes (the interrupt actor, like the interrupt test). */
+async function killRun(kind: KillCase, flags: Flags, narrow: readonly string[], reportDir: string, env: NodeJS.ProcessEnv): Promise<CliRun & { inflicted: boolean }> {
+  let inflicted = false;
+  const run = await runCli(["--actor", flags.interruptActor, ...narrow, "--report-dir", reportDir, "--corpus", `${reportDir}-corpus.json`], env, {
+    when: new RegExp(`${flags.interruptActor} corpus: `),
+    act: (child) => {
+      const processes: RunProcesses | undefined = runProcesses(child.pid!);
+      if (processes === undefined) return;
+      inflicted = true;
+      void inflict(kind, processes, flags.stopSeconds * 1000);
+    },
+  });
+  return { ...run, inflicted };
+}

@@ -46,6 +46,7 @@ export function describeOriginConformance(options: DescribeOriginConformanceOpti
   const transports: readonly TransportId[] = options.transports ?? transportsFor(actorRoutes(use[actor]));
   const seed = envNumber("ORIGIN_CONFORMANCE_SEED") ?? options.seed;
   const path = process.env.ORIGIN_CONFORMANCE_PATH || options.path;
+  const runs = envNumber("ORIGIN_CONFORMANCE_RUNS") ?? options.runs;
 
   describe(`origin conformance: ${actor}`, () => {
     const hosted = useHostedRegistry(options.registry);
@@ -58,6 +59,7 @@ export function describeOriginConformance(options: DescribeOriginConformanceOpti
         transports,
         seed,
         path,
+        runs,
         replay: { kind: "vitest", actor },
       });
     }, options.timeoutMs ?? 300_000);

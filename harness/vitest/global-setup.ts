@@ -1,5 +1,6 @@
 import type { TestProject } from "vitest/node";
 import { acquireEngine } from "../engine/engine.js";
+import { harnessRivetkit, unsupportedRivetkit } from "../versions/rivetkit.js";
 
 export interface SharedEngineInfo {
   readonly endpoint: string;
@@ -20,6 +21,9 @@ declare module "vitest" {
  * (or the engine named by RIVET_ENDPOINT), stopped when the run ends.
  */
 export default async function setup(project: TestProject) {
+  const rivetkit = harnessRivetkit();
+  const refusal = rivetkit && unsupportedRivetkit(rivetkit.version);
+  if (refusal) throw new Error(refusal);
   const engine = await acquireEngine();
   project.provide("originConformanceEngine", {
     endpoint: engine.endpoint,

@@ -11,6 +11,7 @@ import { lateGuard } from "./late-guard.js";
 import { createThrows } from "./create-throws.js";
 import { createHangs } from "./create-hangs.js";
 import { stateThrows } from "./state-throws.js";
+import { varsAllowlist } from "./vars-allowlist.js";
 
 export { observations, type Observation } from "./echo.js";
 export { LATE_GUARD_DELAY_MS, LATE_GUARD_TIMEOUT_MS } from "./late-guard.js";
@@ -28,5 +29,6 @@ export const SUPPORT_ACTORS = {
   "late-guard": lateGuard,
   "create-throws": createThrows,
   "create-hangs": createHangs,
+  "vars-allowlist": varsAllowlist,
   "state-throws": stateThrows,
 } as const satisfies Record<string, AnyActorDefinition>;

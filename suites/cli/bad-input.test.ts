@@ -3,11 +3,12 @@
  * (2 for usage, policy and module errors; 3 for infrastructure) and no stack
  * trace; nothing is written.
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import getPort from "get-port";
 import { afterAll, describe, expect, test } from "vitest";
+import { SUPPORTED_RIVETKIT } from "../../harness/versions/rivetkit.js";
 import { runCli } from "./run-cli.js";
 
 const fixtures = join(import.meta.dirname, "fixtures");
@@ -44,6 +45,26 @@ describe("exit 2: usage, policy and module errors", () => {
     expect(run.stderr).toMatch(message);
     expect(run.code).toBe(2);
     expect(run.stderr).not.toMatch(/^\s+at /m);
+  });
+
+  // suites/versions/unsupported-rivetkit.test.ts does this with the published rivetkit 2.2.1 installed.
+  test("a module whose rivetkit is outside the supported range: refused before the module is imported", async () => {
+    const project = join(scratch, "old-rivetkit");
+    mkdirSync(join(project, "node_modules/rivetkit"), { recursive: true });
+    writeFileSync(join(project, "node_modules/rivetkit/package.json"), JSON.stringify({ name: "rivetkit", version: "2.2.1", main: "index.js" }));
+    writeFileSync(join(project, "node_modules/rivetkit/index.js"), "exports.setup = () => ({});\n");
+    const imported = join(project, "imported");
+    writeFileSync(
+      join(project, "ok-set.ts"),
+      `import { writeFileSync } from "node:fs";\nimport { setup } from "rivetkit";\nwriteFileSync(${JSON.stringify(imported)}, "");\nexport const registry = setup();\n`,
+    );
+    const reportDir = join(project, "reports");
+    const run = await runCli(["check", join(project, "ok-set.ts"), ...DOCS, "--report-dir", reportDir], { env: { RIVET_ENDPOINT: "" } });
+    expect(run.stderr).toContain(`rivetkit 2.2.1 is not supported by this version of rivet-origin-conformance (supported: ${SUPPORTED_RIVETKIT})`);
+    expect(run.code).toBe(2);
+    expect(run.stderr).not.toMatch(/^\s+at /m);
+    expect(existsSync(imported), "the module ran").toBe(false);
+    expect(existsSync(reportDir)).toBe(false);
   });
 
   test("an invalid policy file names the field and lists unknown keys", async () => {

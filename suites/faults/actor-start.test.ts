@@ -41,7 +41,10 @@ describe("fault (actor does not start) › hangs in (onCreate) › via (cli)", (
   test("exit 3 within a bound: the ramp does not wait on it, the preflight names the hanging hook and the engine's view; nothing left", { timeout: 120_000 }, async () => {
     const startedAt = Date.now();
     // The CLI's default ramp runs first and must not wait on an actor that never answers.
-    const run = spawnCli(["check", "suites/faults/fixtures/support-registry.ts", "--actor", "create-hangs", ...DOCS_FLAGS, "--runs", "5", "--concurrency", "auto"]);
+    // No knee cache (one that cannot be read or written): the ramp itself must run.
+    const run = spawnCli(["check", "suites/faults/fixtures/support-registry.ts", "--actor", "create-hangs", ...DOCS_FLAGS, "--runs", "5", "--concurrency", "auto"], {
+      env: { XDG_CACHE_HOME: "/dev/null/no-cache-here" },
+    });
     runs.push(run);
     const { code } = await run.exited;
     expect(run.stderr()).toMatch(/concurrency: auto -> 16 \(not measured over http-action: the actor did not answer the ramp's first request/);

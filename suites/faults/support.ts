@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { isZombie, markedProcesses as markedProcessesOf } from "../../harness/engine/marked-processes.js";
+import { descendantsOf } from "../../harness/engine/process-table.js";
 
 export const REPO = fileURLToPath(new URL("../..", import.meta.url));
 const CLI = join(REPO, "harness/cli/main.ts");
@@ -39,16 +40,16 @@ export interface CliChild {
 }
 
 /** Runs the CLI (node + tsx) with `args`; the report dir and corpus go to a fresh work dir unless given. */
-export function spawnCli(args: readonly string[], options: { env?: NodeJS.ProcessEnv; detached?: boolean; reportArgs?: boolean; sharedTmp?: string } = {}): CliChild {
+export function spawnCli(args: readonly string[], options: { env?: NodeJS.ProcessEnv; detached?: boolean; reportArgs?: boolean; sharedTmp?: string; cwd?: string; bare?: boolean } = {}): CliChild {
   const mark = randomUUID();
   // A TMPDIR of its own, unless runs share one (like two CI jobs on one machine share /tmp).
   const tmp = options.sharedTmp ?? mkdtempSync(join(tmpdir(), "origin-conformance-faulttest-"));
   const work = mkdtempSync(join(tmp, "work-"));
-  const fullArgs = options.reportArgs === false ? [...args] : [...args, "--report-dir", join(work, "reports"), "--corpus", join(work, "corpus.json")];
+  const fullArgs = options.reportArgs === false || options.bare ? [...args] : [...args, "--report-dir", join(work, "reports"), "--corpus", join(work, "corpus.json")];
   // A fixed number of probes in flight: no throughput ramp before the run (it would probe an actor that cannot start, or delay the interrupt tests).
-  if (!fullArgs.includes("--concurrency")) fullArgs.push("--concurrency", "16");
+  if (!fullArgs.includes("--concurrency") && !options.bare) fullArgs.push("--concurrency", "16");
   const child = spawn(process.execPath, ["--import", TSX, CLI, ...fullArgs], {
-    cwd: REPO,
+    cwd: options.cwd ?? REPO,
     env: { ...process.env, CI: "1", TMPDIR: tmp, [MARK_VARIABLE]: mark, RIVET_ENDPOINT: "", ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
     detached: options.detached ?? false,
@@ -115,28 +116,6 @@ export function harnessLeftovers(tmp: string): string[] {
   return readdirSync(tmp).filter((name) => name.startsWith("origin-conformance-"));
 }
 
-interface ProcInfo {
-  readonly pid: number;
-  readonly ppid: number;
-  readonly cmdline: string;
-}
-
-function processes(): ProcInfo[] {
-  const found: ProcInfo[] = [];
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      const cmdline = readFileSync(`/proc/${entry}/cmdline`, "utf8").replace(/\0/g, " ").trim();
-      found.push({ pid: Number(entry), ppid, cmdline });
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return found;
-}
-
 /** The command lines of these processes, for a failure message. */
 export function describeProcesses(pids: readonly number[]): string {
   return pids.map((pid) => {
@@ -168,19 +147,7 @@ export interface EngineProcess {
 
 /** The `rivet-engine start` process under `rootPid` (CLI → supervisor → engine), with its data dir and ports. */
 export function engineUnder(rootPid: number): EngineProcess | undefined {
-  const all = processes();
-  const below = new Set([rootPid]);
-  let grew = true;
-  while (grew) {
-    grew = false;
-    for (const proc of all) {
-      if (below.has(proc.ppid) && !below.has(proc.pid)) {
-        below.add(proc.pid);
-        grew = true;
-      }
-    }
-  }
-  const engine = all.find((proc) => below.has(proc.pid) && proc.pid !== rootPid && /rivet-engine start$/.test(proc.cmdline));
+  const engine = descendantsOf(rootPid).find((proc) => /rivet-engine start$/.test(proc.cmdline));
   if (engine === undefined) return undefined;
   try {
     const environ = readFileSync(`/proc/${engine.pid}/environ`, "utf8").split("\0");

@@ -18,7 +18,7 @@ import { EngineError } from "../../harness/engine/errors.js";
 import { waitHealthy } from "../../harness/engine/health.js";
 import { originLine } from "../../harness/origin/header.js";
 import { probe } from "../../harness/probes/probe.js";
-import { hostRegistry } from "../../harness/registry/host.js";
+import { hostRegistry, withEngineSpawnRefused } from "../../harness/registry/host.js";
 import { seedAllowlist } from "../../reference-actors/correct/seed-allowlist.js";
 
 function isAlive(pid: number): boolean {
@@ -159,15 +159,25 @@ describe("rivetkit's own engine management is disarmed", () => {
     const port = await getPort({ host: "127.0.0.1" });
     const dead = { mode: "external" as const, endpoint: `http://127.0.0.1:${port}`, readyMs: 0, died: () => undefined, stop: async () => {} };
     await expect(hostRegistry(setup({ use: { seedAllowlist } }), dead)).rejects.toMatchObject({ code: "unreachable" });
-    expect(process.env.RIVET_ENGINE_BINARY).toMatch(/refuse-to-spawn\.mjs$/);
-    expect(process.env.RIVETKIT_STORAGE_PATH!.startsWith(tmpdir())).toBe(true);
 
-    // Past the harness's own health check: rivetkit's core would now spawn its engine; the stub refuses.
+    // Past the harness's own health check: rivetkit's core would now spawn its engine; the stub it captured at start-up refuses.
+    const binaryBefore = process.env.RIVET_ENGINE_BINARY;
     const registry = setup({ use: { seedAllowlist }, endpoint: dead.endpoint, noWelcome: true, startServices: false } as never) as ReturnType<typeof setup>;
     (registry.config as Record<string, unknown>).shutdown = { disableSignalHandlers: true };
-    await expect(registry.startAndWait()).rejects.toThrow();
+    let storage = "";
+    await expect(
+      withEngineSpawnRefused(() => {
+        expect(process.env.RIVET_ENGINE_BINARY).toMatch(/refuse-to-spawn\.mjs$/);
+        storage = process.env.RIVETKIT_STORAGE_PATH!;
+        return registry.startAndWait();
+      }),
+    ).rejects.toThrow();
     await registry.shutdown().catch(() => {});
     expect(await portIsClosed(6420)).toBe(true);
-    rmSync(process.env.RIVETKIT_STORAGE_PATH!, { recursive: true, force: true });
+    // rivetkit made its engine's data dir there before the stub refused; this worker may end without an exit event.
+    expect(storage.startsWith(tmpdir())).toBe(true);
+    rmSync(storage, { recursive: true, force: true });
+    // Only during start-up: afterwards a setupTest in this process gets the real binary (suites/versions/setup-test-coexistence.test.ts).
+    expect(process.env.RIVET_ENGINE_BINARY).toBe(binaryBefore);
   }, 60_000);
 });

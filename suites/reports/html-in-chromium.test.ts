@@ -14,6 +14,7 @@ import { mutationScore, runMutant } from "../../harness/conformance/mutation-sco
 import { runConformance } from "../../harness/conformance/run.js";
 import { buildReport, type ReportSubject } from "../../harness/reports/report.js";
 import { RENDERERS } from "../../harness/reports/renderers.js";
+import { HTML_FINDINGS } from "../../harness/reports/findings-section.js";
 import { writeReports } from "../../harness/reports/write.js";
 import { sharedEngine } from "../../harness/vitest/shared-engine.js";
 import { useHostedRegistry } from "../../harness/vitest/hosted-registry.js";
@@ -25,7 +26,7 @@ const unavailable = chromiumUnavailableReason();
 const hosted = useHostedRegistry(registry);
 
 describe.skipIf(unavailable !== undefined && !browserRequired())(`report.html in headless chromium${unavailable ? ` (skipped: ${unavailable})` : ""}`, () => {
-  test("matrix colours, failures with replay commands, mutation score and platform findings; offline, nothing runs", { timeout: 180_000 }, async () => {
+  test("worst grade first, graded findings with transcripts, matrix colours, failures with replay commands, mutation score and platform findings; offline, nothing runs", { timeout: 360_000 }, async () => {
     const bad = KNOWN_BAD_GUARDS.find((guard) => guard.id === "prefix-match")!;
     const transports = ["http-action", "websocket-connect"] as const;
     const startedAt = new Date();
@@ -90,6 +91,35 @@ describe.skipIf(unavailable !== undefined && !browserRequired())(`report.html in
       // <details> bodies are in the DOM though collapsed: every shown failure carries its replay command.
       const replays = await page.$$eval("details td code", (codes) => codes.map((code) => code.textContent ?? ""));
       for (const failure of orderForReading(subjects[0]!.failures).slice(0, 50)) expect(replays).toContain(failure.replay);
+
+      // Grades: the worst one leads the page, every finding and failure carries its badge, in its colour.
+      const graded = await page.evaluate(() => {
+        const worst = document.querySelector("p.worst");
+        const firstHeading = document.querySelector("h2");
+        const badge = (grade: string) => document.querySelector(`.grade-${grade}`);
+        return {
+          worstText: worst?.textContent ?? "",
+          worstBeforeSubjects: worst !== null && firstHeading !== null && (worst.compareDocumentPosition(firstHeading) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0,
+          findings: [...document.querySelectorAll("details.finding")].map((finding) => finding.querySelector(".grade")?.className ?? ""),
+          browserBadge: badge("browser-reachable-accept") ? getComputedStyle(badge("browser-reachable-accept")!).backgroundColor : undefined,
+          nonBrowserBadge: badge("non-browser-accept") ? getComputedStyle(badge("non-browser-accept")!).backgroundColor : undefined,
+          transcripts: [...document.querySelectorAll("pre.transcript")].map((pre) => pre.textContent ?? ""),
+        };
+      });
+      const subject = report.subjects[0]!;
+      expect(graded.worstText).toContain("accepted an origin any web page can send");
+      expect(graded.worstBeforeSubjects).toBe(true);
+      expect(graded.findings).toHaveLength(Math.min(subject.findings.length, HTML_FINDINGS));
+      expect(graded.findings[0]).toBe(`grade grade-${subject.findings[0]!.grade}`);
+      expect(graded.browserBadge).toBe("rgb(207, 34, 46)");
+      expect(graded.nonBrowserBadge).toBe("rgb(251, 143, 68)");
+      // Transcripts: the request line and headers as sent, then the HTTP status and body, or the frames and the close code.
+      expect(graded.transcripts.length).toBeGreaterThan(0);
+      const http = graded.transcripts.find((text) => text.startsWith("POST /gateway/"));
+      expect(http).toMatch(/^POST \/gateway\/\S+\/action\/\S+ HTTP\/1\.1\nhost: 127\.0\.0\.1:\d+\n[\s\S]*\norigin: \S+[\s\S]*\n--- answer ---\nHTTP \d{3}\n\n\{/i);
+      const websocket = graded.transcripts.find((text) => text.startsWith("GET /gateway/") && text.includes("/connect HTTP/1.1"));
+      expect(websocket).toMatch(/sec-websocket-key: \S+/i);
+      expect(websocket).toMatch(/--- answer ---\nHTTP 101\nframe \(text\): \{"body":\{"tag":"Init"/);
       await context.close();
     } finally {
       await chromium.close();

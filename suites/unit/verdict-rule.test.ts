@@ -110,7 +110,7 @@ describe("verdict rule › the one function that says what counts", () => {
   test("in-process decisions never count, either way", () => {
     const ledger = new Ledger();
     probe(ledger, ALLOWED, ACCEPTED);
-    ledger.appendInProcess({ kind: "in-process", phase: "screening", transport: "http-action", decided: 10_000, contradicted: 40 });
+    ledger.appendInProcess({ kind: "in-process", phase: "screening", transport: "http-action", decided: 10_000, contradicted: 40, counted: false });
     expect(verdictOf(ledger, done)).toBe("conformant");
     expect(deriveCounts(ledger).inProcess).toBe(10_000);
   });

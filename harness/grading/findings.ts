@@ -1,0 +1,85 @@
+import { createHash } from "node:crypto";
+import type { PhaseId } from "../conformance/ledger.js";
+import type { Failure } from "../conformance/result.js";
+import { describeHeader, type OriginHeader } from "../origin/header.js";
+import type { Policy } from "../policy/policy.js";
+import { TRANSPORT_IDS, type TransportId } from "../probes/transports.js";
+import { gradeRank, type Grade } from "./grade.js";
+import { gradeFailure } from "./grade-failure.js";
+
+/** Phases in the order a run goes through them. */
+const PHASE_ORDER: readonly PhaseId[] = ["preflight", "corpus", "random", "history", "side-effects", "screening"];
+
+export interface GradedFailure extends Failure {
+  readonly grade: Grade;
+  /** The finding it is folded under. */
+  readonly finding: string;
+}
+
+/** One distinct problem: one origin value, one kind of wrong answer, every transport and phase that showed it. */
+export interface Finding {
+  /** Stable across runs and seeds: a hash of the origin, the property and the grade. */
+  readonly id: string;
+  readonly grade: Grade;
+  readonly property: Failure["property"];
+  readonly origin: string;
+  readonly header: OriginHeader;
+  readonly categories: readonly string[];
+  readonly expected: Failure["expected"];
+  /** The first failure's problem, in words. */
+  readonly problem: string;
+  readonly transports: readonly TransportId[];
+  readonly phases: readonly PhaseId[];
+  /** Failures folded under it. */
+  readonly count: number;
+  /** Distinct replay commands, the first one first. */
+  readonly replays: readonly string[];
+}
+
+function findingId(origin: string, property: string, grade: Grade): string {
+  return createHash("sha256").update(`${property}\n${grade}\n${origin}`).digest("hex").slice(0, 16);
+}
+
+function uniq<T>(items: readonly T[]): T[] {
+  return [...new Set(items)];
+}
+
+/** Distinct items in the order of `order`, so a finding reads the same whichever probe finished first. */
+function inOrder<T>(items: readonly T[], order: readonly T[]): T[] {
+  return uniq(items).sort((a, b) => order.indexOf(a) - order.indexOf(b));
+}
+
+/** Grades every failure and folds them into findings, worst grade first, then the shortest origin. */
+export function groupFindings(failures: readonly Failure[], policy: Policy): { failures: GradedFailure[]; findings: Finding[] } {
+  const graded: GradedFailure[] = failures.map((failure) => {
+    const grade = gradeFailure(failure, policy);
+    return { ...failure, grade, finding: findingId(describeHeader(failure.header), failure.property, grade) };
+  });
+  const groups = new Map<string, GradedFailure[]>();
+  for (const failure of graded) groups.set(failure.finding, [...(groups.get(failure.finding) ?? []), failure]);
+  const findings = [...groups.entries()].map(([id, members]): Finding => {
+    const first = members[0]!;
+    return {
+      id,
+      grade: first.grade,
+      property: first.property,
+      origin: describeHeader(first.header),
+      header: first.header,
+      categories: uniq(members.map((failure) => failure.category)),
+      expected: first.expected,
+      problem: first.problem,
+      transports: inOrder(members.map((failure) => failure.transport), TRANSPORT_IDS),
+      phases: inOrder(members.map((failure) => failure.phase), PHASE_ORDER),
+      count: members.length,
+      replays: uniq(members.map((failure) => failure.replay)),
+    };
+  });
+  const size = (finding: Finding) => finding.header.lines.reduce((total, line) => total + line.length, 0);
+  findings.sort((a, b) => gradeRank(a.grade) - gradeRank(b.grade) || b.transports.length - a.transports.length || size(a) - size(b) || a.origin.localeCompare(b.origin));
+  return { failures: graded, findings };
+}
+
+/** The worst grade among findings, if any. */
+export function worstGrade(findings: readonly Pick<Finding, "grade">[]): Grade | undefined {
+  return findings.map((finding) => finding.grade).sort((a, b) => gradeRank(a) - gradeRank(b))[0];
+}

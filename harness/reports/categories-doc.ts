@@ -1,0 +1,74 @@
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { CATEGORIES } from "../generators/catalog.js";
+import type { PropertyId } from "../conformance/result.js";
+
+/** The checks beyond the generator categories; their failures carry the check's id as their category. */
+export const PROPERTIES: readonly { readonly id: Exclude<PropertyId, "oracle"> | "reject-code"; readonly title: string; readonly description: string }[] = [
+  {
+    id: "reject-code",
+    title: "Rejections carry the documented code",
+    description: "A rejected origin must be refused with the policy's `rejectCode` (a `UserError` code such as `origin_not_allowed`); a guard that throws a plain `Error` surfaces as `internal_error`, and clients that look for the documented code misread it.",
+  },
+  {
+    id: "cross-transport",
+    title: "Same decision on every transport",
+    description: "The same Origin must get the same decision over every transport the actor serves; a guard that checks only WebSockets, or skips raw `onRequest`, decides differently per route.",
+  },
+  {
+    id: "history-independence",
+    title: "Decisions do not depend on earlier probes",
+    description: "A decision must not change with what the same actor instance saw before (a \"trusted window\" after one allowed origin, a cached verdict, a counter).",
+  },
+  {
+    id: "side-effect-safety",
+    title: "A rejected call never runs",
+    description: "An HTTP action called with a rejected Origin must not run: the state read back through an allowed origin must be unchanged.",
+  },
+];
+
+/** The docs page every SARIF rule's helpUri points into: one section per category, anchored by its id. */
+export const CATEGORIES_DOC = "docs/categories.md";
+
+/** docs/categories.md, rendered from the catalog (the test keeps the committed file equal to this). */
+export function renderCategoriesDoc(): string {
+  const lines = [
+    "# Origin categories",
+    "",
+    "<!-- Generated from harness/generators/catalog.ts by `pnpm docs:categories`; suites/unit/categories-doc.test.ts keeps it in step. -->",
+    "",
+    "Each section is one family of Origin headers the harness sends, the guard bug it catches, and why it matters.",
+    "SARIF rules (`report.sarif`) link here, one rule per section.",
+    "",
+  ];
+  for (const category of CATEGORIES) {
+    lines.push(`## ${category.id}`, "", `**${category.title}**${category.rawSocketOnly ? " (sent over a raw socket)" : ""}`, "", category.description, "", category.rationale, "");
+  }
+  lines.push("# Properties", "", "Checks that span several probes.", "");
+  for (const property of PROPERTIES) lines.push(`## ${property.id}`, "", `**${property.title}**`, "", property.description, "");
+  return lines.join("\n");
+}
+
+/** This package's root (holding package.json and docs/), found upwards, so it holds from the sources and from dist/. */
+function packageRoot(): { root: string; homepage?: string } {
+  let directory = dirname(fileURLToPath(import.meta.url));
+  for (; directory !== dirname(directory); directory = dirname(directory)) {
+    const file = join(directory, "package.json");
+    if (!existsSync(file)) continue;
+    const json = JSON.parse(readFileSync(file, "utf8")) as { name?: string; homepage?: string };
+    if (json.name === "rivet-origin-conformance") return { root: directory, homepage: json.homepage };
+  }
+  return { root: directory };
+}
+
+/** The published docs page, when the package names its home; else the copy shipped with the package. */
+function docsBase(): string {
+  const { root, homepage } = packageRoot();
+  if (homepage !== undefined && /^https:\/\//.test(homepage)) return `${homepage.replace(/#.*$/, "").replace(/\/$/, "")}/blob/main/${CATEGORIES_DOC}`;
+  return pathToFileURL(join(root, CATEGORIES_DOC)).href;
+}
+
+export function categoryHelpUri(id: string): string {
+  return `${docsBase()}#${id}`;
+}
