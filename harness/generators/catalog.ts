@@ -1,10 +1,13 @@
 import fc from "fast-check";
 import type { OriginHeader } from "../origin/header.js";
 import type { GeneratorInput, NamedCase, OriginCategory } from "./category.js";
+import { attackerOrigins } from "./categories/attacker-origins.js";
 import { caseVariants } from "./categories/case-variants.js";
 import { commaAndSpaceLists } from "./categories/comma-and-space-lists.js";
+import { downgradedLookalikes } from "./categories/downgraded-lookalikes.js";
 import { duplicateOriginLines } from "./categories/duplicate-origin-lines.js";
 import { exactAllowed } from "./categories/exact-allowed.js";
+import { gluedAttackerDomains } from "./categories/glued-attacker-domains.js";
 import { homographs } from "./categories/homographs.js";
 import { localhostIpForms } from "./categories/localhost-ip-forms.js";
 import { lookalikeDomains } from "./categories/lookalike-domains.js";
@@ -12,6 +15,7 @@ import { missingAndEmpty } from "./categories/missing-and-empty.js";
 import { nonAsciiAndControlBytes } from "./categories/non-ascii-and-control-bytes.js";
 import { nullOrigin } from "./categories/null-origin.js";
 import { pathSuffixes } from "./categories/path-suffixes.js";
+import { percentEncoding } from "./categories/percent-encoding.js";
 import { ports } from "./categories/ports.js";
 import { randomBinaryStrings, randomStrings } from "./categories/random-strings.js";
 import { schemeSwaps } from "./categories/scheme-swaps.js";
@@ -36,6 +40,10 @@ export const CATEGORIES: readonly OriginCategory[] = [
   duplicateOriginLines,
   whitespace,
   specialCharacters,
+  percentEncoding,
+  gluedAttackerDomains,
+  downgradedLookalikes,
+  attackerOrigins,
   localhostIpForms,
   veryLongValues,
   nonAsciiAndControlBytes,

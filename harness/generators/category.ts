@@ -155,9 +155,17 @@ export function variantFamily(
 ): CaseFamily {
   return {
     corpus(input) {
-      return targetsOf(input).flatMap((source) =>
+      const cases = targetsOf(input).flatMap((source) =>
         variants.flatMap((v) => (v.applies(source.example) ? v.cases(source.example) : [])),
       );
+      // Targets a scanner derives can meet a variant in a form an entry already gave; the first case wins.
+      const seen = new Set<string>();
+      return cases.filter((named) => {
+        const key = JSON.stringify(named.header);
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      });
     },
     arbitrary(input) {
       const sources = targetsOf(input);

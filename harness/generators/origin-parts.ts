@@ -81,6 +81,12 @@ export interface Target {
   readonly allowed: OriginParts;
   readonly anchor: string;
   readonly wildcard: boolean;
+  /**
+   * A host a scanner derives from the entry rather than the entry itself
+   * (see `scannerTargets`): attacks on it are never allowed values, but
+   * repeating every variant on it would only repeat the entry's cases.
+   */
+  readonly scannerForm?: boolean;
 }
 
 /** A target as the corpus uses it (`example`) and as arbitraries draw it. */
@@ -94,7 +100,22 @@ export function exactTarget(label: string, origin: OriginParts): TargetSource {
   return { example: target, arbitrary: fc.constant(target) };
 }
 
-const WILDCARD_LABEL = fc.stringMatching(/^[a-z][a-z0-9]{0,7}$/);
+const LOWERCASE_LETTERS = [..."abcdefghijklmnopqrstuvwxyz"];
+const LABEL_CHARACTERS = [...LOWERCASE_LETTERS, ..."0123456789"];
+
+/**
+ * `[a-z][a-z0-9]{0,7}`, built from arbitraries that can tell whether they
+ * draw a value (`fc.stringMatching` cannot), so membership can be asked.
+ */
+const WILDCARD_LABEL: fc.Arbitrary<string> = fc
+  .tuple(fc.constantFrom(...LOWERCASE_LETTERS), fc.string({ unit: fc.constantFrom(...LABEL_CHARACTERS), maxLength: 7 }))
+  .map(
+    ([first, rest]) => first + rest,
+    (value) => {
+      if (typeof value !== "string" || value.length === 0) throw new Error("not a label");
+      return [value.charAt(0), value.slice(1)];
+    },
+  );
 
 /** Hosts a wildcard entry allows: `a.<domain>` in the corpus, one to three random labels when drawn. */
 export function wildcardTarget(label: string, domain: string, origin: OriginParts): TargetSource {
@@ -104,9 +125,15 @@ export function wildcardTarget(label: string, domain: string, origin: OriginPart
     anchor: domain,
     wildcard: true,
   });
+  // The unmapper lets `canShrinkWithoutContext` answer whether a host is one this arbitrary draws.
+  const labelsOf = (value: unknown): string[] => {
+    const host = (value as Target).allowed.host;
+    if (!host.endsWith(`.${domain}`)) throw new Error(`${host} is not under ${domain}`);
+    return host.slice(0, -domain.length - 1).split(".");
+  };
   return {
     example: instance(["a"]),
-    arbitrary: fc.array(WILDCARD_LABEL, { minLength: 1, maxLength: 3 }).map(instance),
+    arbitrary: fc.array(WILDCARD_LABEL, { minLength: 1, maxLength: 3 }).map(instance, labelsOf),
   };
 }
 
@@ -115,6 +142,36 @@ export function wildcardTarget(label: string, domain: string, origin: OriginPart
  * on a host nobody allows still probe that the guard rejects them.
  */
 export const FALLBACK_TARGET: TargetSource = exactTarget("unlisted-host", { scheme: "https", host: "app.example.org" });
+
+/**
+ * The allow list's targets plus the hosts a scanner derives from them. CORS
+ * scanners take the hostname of the URL they scan: they drop the port, often
+ * send `https://` whatever the scheme, and attack a wildcard's domain itself
+ * (`https://myapp.com.evil.com` for `https://*.myapp.com`). Every added target
+ * differs from every entry in scheme, port or by being a wildcard's bare
+ * domain, so no attack derived from it is an allowed value.
+ */
+export function scannerTargets(allow: readonly string[]): readonly TargetSource[] {
+  const targets = hostTargets(allow);
+  const seen = new Set(targets.map((source) => serializeOrigin(source.example.allowed)));
+  const derived: TargetSource[] = [];
+  const add = (label: string, origin: OriginParts, wildcard: boolean) => {
+    const key = serializeOrigin(origin);
+    if (seen.has(key)) return;
+    seen.add(key);
+    const target: Target = { label, allowed: origin, anchor: origin.host, wildcard, scannerForm: true };
+    derived.push({ example: target, arbitrary: fc.constant(target) });
+  };
+  for (const { label, entry } of allowEntries(allow)) {
+    if (entry.kind === "exact") {
+      add(`${label}-hostname`, { scheme: entry.origin.scheme, host: entry.origin.host }, false);
+      add(`${label}-https-hostname`, { scheme: "https", host: entry.origin.host }, false);
+    } else if (entry.kind === "wildcard") {
+      add(`${label}-domain`, { scheme: entry.origin.scheme, host: entry.domain }, true);
+    }
+  }
+  return [...targets, ...derived];
+}
 
 /** Every exact and wildcard entry of the allow list as a target (the fallback when there is none). */
 export function hostTargets(allow: readonly string[]): readonly TargetSource[] {
@@ -166,8 +223,18 @@ export function allowedValueSources(allow: readonly string[]): readonly { readon
   return allowEntries(allow).map(({ label, entry }) => {
     if (entry.kind !== "wildcard") return { label, example: entry.text, arbitrary: fc.constant(entry.text) };
     const source = wildcardTarget(label, entry.domain, entry.origin);
-    return { label, example: allowedOrigin(source.example), arbitrary: source.arbitrary.map(allowedOrigin) };
+    const target = (value: unknown): Target => ({ ...source.example, allowed: { ...entry.origin, host: hostOfSerialized(value, entry.origin) } });
+    return { label, example: allowedOrigin(source.example), arbitrary: source.arbitrary.map(allowedOrigin, target) };
   });
+}
+
+/** The host of `value` when it is `origin` with another host (the inverse of `serializeOrigin` for one scheme and port). */
+export function hostOfSerialized(value: unknown, origin: OriginParts): string {
+  if (typeof value !== "string") throw new Error("not a string");
+  const prefix = `${origin.scheme}://`;
+  const suffix = origin.port === undefined ? "" : `:${origin.port}`;
+  if (!value.startsWith(prefix) || !value.endsWith(suffix)) throw new Error(`${value} is not ${prefix}<host>${suffix}`);
+  return value.slice(prefix.length, value.length - suffix.length);
 }
 
 /** Any value the allow list admits, from every entry; the fallback origin for an empty list. */
@@ -253,4 +320,13 @@ export const optionalWhitespace: fc.Arbitrary<string> = fc.string({ unit: fc.con
 /** CR and LF end a header line on the wire; values for the Origin line itself must not contain them. */
 export function hasNoLineBreak(value: string): boolean {
   return !/[\r\n]/.test(value);
+}
+
+/** The value of a one-line header (the inverse of `originLine`, for unmappers); throws on anything else. */
+export function singleLine(header: unknown): string {
+  const lines = (header as { lines?: unknown } | null)?.lines;
+  if (!Array.isArray(lines) || lines.length !== 1 || typeof lines[0] !== "string" || (header as { name?: unknown }).name !== undefined) {
+    throw new Error("not a one-line Origin header");
+  }
+  return lines[0];
 }

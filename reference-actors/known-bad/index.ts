@@ -1,7 +1,10 @@
 import type { KnownBadGuard } from "../types.js";
 import { anySubdomainGuard } from "./any-subdomain.js";
 import { caseInsensitiveCompareGuard } from "./case-insensitive-compare.js";
+import { dotBoundaryPrefixGuard } from "./dot-boundary-prefix.js";
 import { firstListItemGuard } from "./first-list-item.js";
+import { hostWithinAllowedHostGuard } from "./host-within-allowed-host.js";
+import { httpPreviewSubdomainsGuard } from "./http-preview-subdomains.js";
 import { httpUncheckedGuard } from "./http-unchecked.js";
 import { joinedStringAllowlistGuard } from "./joined-string-allowlist.js";
 import { localhostAnyPortGuard } from "./localhost-any-port.js";
@@ -9,6 +12,7 @@ import { missingAwaitGuard } from "./missing-await.js";
 import { missingOriginTrustedGuard } from "./missing-origin-trusted.js";
 import { nullOriginTrustedGuard } from "./null-origin-trusted.js";
 import { offByOneIndexGuard } from "./off-by-one-index.js";
+import { percentDecodedCompareGuard } from "./percent-decoded-compare.js";
 import { plainErrorRejectGuard } from "./plain-error-reject.js";
 import { prefixMatchGuard } from "./prefix-match.js";
 import { rawRequestExemptGuard } from "./raw-request-exempt.js";
@@ -22,6 +26,7 @@ import { suffixMatchGuard } from "./suffix-match.js";
 import { trailingCharsStrippedGuard } from "./trailing-chars-stripped.js";
 import { trustedWindowGuard } from "./trusted-window.js";
 import { unanchoredRegexGuard } from "./unanchored-regex.js";
+import { unconfiguredAllowsAllGuard } from "./unconfigured-allows-all.js";
 import { unescapedDotRegexGuard } from "./unescaped-dot-regex.js";
 import { urlOriginCompareGuard } from "./url-origin-compare.js";
 import { websocketUncheckedGuard } from "./websocket-unchecked.js";
@@ -58,4 +63,9 @@ export const KNOWN_BAD_GUARDS: readonly KnownBadGuard[] = [
   offByOneIndexGuard,
   regexAlternationPrecedenceGuard,
   wildcardLooseLabelGuard,
+  percentDecodedCompareGuard,
+  dotBoundaryPrefixGuard,
+  httpPreviewSubdomainsGuard,
+  unconfiguredAllowsAllGuard,
+  hostWithinAllowedHostGuard,
 ];

@@ -130,6 +130,46 @@ const docsRows: Row[] = [
   ["two lines, uppercase allowed one last", originLines("https://evil.com", "HTTPS://MYAPP.COM"), "reject", "accept"],
   // Measured (suites/calibration): the 0xAA line is dropped on its own, so the guard sees the first line.
   ["two lines, the last one with byte 0xAA", originLines("https://myapp.com", "https://my\u00aapp.com"), "accept", "accept"],
+  // percent-encoding (a guard that decodes first sees an allowed origin; no browser sends %)
+  ["https://my%61pp.com (encoded letter)", originLine("https://my%61pp.com"), "reject", "reject"],
+  ["https://%6Dyapp.com (encoded first letter, uppercase hex)", originLine("https://%6Dyapp.com"), "reject", "reject"],
+  ["https://myapp%2ecom (encoded dot)", originLine("https://myapp%2ecom"), "reject", "reject"],
+  ["https://myapp%2Ecom (encoded dot, uppercase hex)", originLine("https://myapp%2Ecom"), "reject", "reject"],
+  ["https%3A//myapp.com (encoded scheme colon)", originLine("https%3A//myapp.com"), "reject", "reject"],
+  ["https:%2f%2fmyapp.com (encoded slashes)", originLine("https:%2f%2fmyapp.com"), "reject", "reject"],
+  ["http://localhost%3a3000 (encoded port colon)", originLine("http://localhost%3a3000"), "reject", "reject"],
+  ["https://%6d%79%61%70%70%2e%63%6f%6d (whole host encoded)", originLine("https://%6d%79%61%70%70%2e%63%6f%6d"), "reject", "reject"],
+  ["https://myapp%252ecom (dot encoded twice)", originLine("https://myapp%252ecom"), "reject", "reject"],
+  // a special character as a label of its own, and CORScanner's %0b
+  ["https://myapp.com.$.evil.com", originLine("https://myapp.com.$.evil.com"), "reject", "reject"],
+  ["https://myapp.com.{.evil.com", originLine("https://myapp.com.{.evil.com"), "reject", "reject"],
+  ["https://myapp.com._.evil.com", originLine("https://myapp.com._.evil.com"), "reject", "reject"],
+  ["https://myapp.com%0b.evil.com", originLine("https://myapp.com%0b.evil.com"), "reject", "reject"],
+  // the attacker's domain glued on without a dot
+  ["https://myapp.comevil.com", originLine("https://myapp.comevil.com"), "reject", "reject"],
+  ["https://myapp.com-evil.com", originLine("https://myapp.com-evil.com"), "reject", "reject"],
+  ["https://myapp.com_evil.com", originLine("https://myapp.com_evil.com"), "reject", "reject"],
+  ["http://localhost:3000evil.com", originLine("http://localhost:3000evil.com"), "reject", "reject"],
+  // scheme swap combined with a look-alike
+  ["http://evilmyapp.com", originLine("http://evilmyapp.com"), "reject", "reject"],
+  ["http://evil.myapp.com", originLine("http://evil.myapp.com"), "reject", "reject"],
+  ["http://myapp.com.evil.com", originLine("http://myapp.com.evil.com"), "reject", "reject"],
+  ["http://evil.com.www.myapp.com", originLine("http://evil.com.www.myapp.com"), "reject", "reject"],
+  ["http://wwwamyappacom (every dot replaced)", originLine("http://wwwamyappacom"), "reject", "reject"],
+  ["https://localhost.evil.com", originLine("https://localhost.evil.com"), "reject", "reject"],
+  ["http://localhost.evil.com", originLine("http://localhost.evil.com"), "reject", "reject"],
+  // the attacker's own origin and third parties
+  ["http://evil.com", originLine("http://evil.com"), "reject", "reject"],
+  ["https://github.com", originLine("https://github.com"), "reject", "reject"],
+  ["http://whatever.s3.amazonaws.com", originLine("http://whatever.s3.amazonaws.com"), "reject", "reject"],
+  // dot replacements, uppercase ones and every dot at once; truncated names; the attacker's domain as a subdomain
+  ["https://wwwXmyapp.com (uppercase replacement)", originLine("https://wwwXmyapp.com"), "reject", "reject"],
+  ["https://WWWXMYAPP.COM (normalizes to another host)", originLine("https://WWWXMYAPP.COM"), "reject", "reject"],
+  ["https://myappacom (last dot replaced)", originLine("https://myappacom"), "reject", "reject"],
+  ["https://wwwamyappacom (every dot replaced)", originLine("https://wwwamyappacom"), "reject", "reject"],
+  ["https://yapp.com (first character dropped)", originLine("https://yapp.com"), "reject", "reject"],
+  ["https://myapp.co (last character dropped)", originLine("https://myapp.co"), "reject", "reject"],
+  ["https://evil.com.myapp.com", originLine("https://evil.com.myapp.com"), "reject", "reject"],
   // size
   ["100,000-character value", originLine(`https://${"a".repeat(99_982)}.myapp.com`), "reject", "reject"],
   ["allowed origin padded with 100,000 spaces", originLine(`${" ".repeat(100_000)}https://myapp.com`), "accept", "accept"],
@@ -161,6 +201,40 @@ const wildcardRows: Row[] = [
   ["wss://a.myapp.com", originLine("wss://a.myapp.com"), "reject", "reject"],
   ["null", originLine("null"), "reject", "reject"],
   ["absent", ABSENT, "reject", "reject"],
+  // scanner payloads against a wildcard: more labels in front are still instances
+  ["https://evil.a.myapp.com", originLine("https://evil.a.myapp.com"), "accept", "accept"],
+  ["https://evil.com.a.myapp.com", originLine("https://evil.com.a.myapp.com"), "accept", "accept"],
+  ["https://evila.myapp.com", originLine("https://evila.myapp.com"), "accept", "accept"],
+  ["https://EVIL.A.MYAPP.COM", originLine("https://EVIL.A.MYAPP.COM"), "reject", "accept"],
+  ["http://evila.myapp.com", originLine("http://evila.myapp.com"), "reject", "reject"],
+  ["http://evil.myapp.com", originLine("http://evil.myapp.com"), "reject", "reject"],
+  ["https://myapp.com.evil.com", originLine("https://myapp.com.evil.com"), "reject", "reject"],
+  ["https://a.myapp.com.$.evil.com", originLine("https://a.myapp.com.$.evil.com"), "reject", "reject"],
+  ["https://a.myapp.comevil.com", originLine("https://a.myapp.comevil.com"), "reject", "reject"],
+  ["https://a%2emyapp.com", originLine("https://a%2emyapp.com"), "reject", "reject"],
+  ["https://a.myapp%2Ecom", originLine("https://a.myapp%2Ecom"), "reject", "reject"],
+  ["https://yapp.com", originLine("https://yapp.com"), "reject", "reject"],
+  ["https://a.myappacom", originLine("https://a.myappacom"), "reject", "reject"],
+  ["https://aamyappacom", originLine("https://aamyappacom"), "reject", "reject"],
+];
+
+const portPolicy = parsePolicy({ allow: ["https://myapp.com:8443"] });
+const portRows: Row[] = [
+  ["https://myapp.com:8443", originLine("https://myapp.com:8443"), "accept", "accept"],
+  ["https://MYAPP.COM:8443", originLine("https://MYAPP.COM:8443"), "reject", "accept"],
+  ["https://myapp.com:08443", originLine("https://myapp.com:08443"), "reject", "accept"],
+  ["https://myapp.com (scanners drop the port)", originLine("https://myapp.com"), "reject", "reject"],
+  ["http://myapp.com", originLine("http://myapp.com"), "reject", "reject"],
+  ["http://myapp.com:8443", originLine("http://myapp.com:8443"), "reject", "reject"],
+  ["https://myapp.com.evil.com", originLine("https://myapp.com.evil.com"), "reject", "reject"],
+  ["https://myapp.com:8443.evil.com", originLine("https://myapp.com:8443.evil.com"), "reject", "reject"],
+  ["https://myapp.com%3a8443", originLine("https://myapp.com%3a8443"), "reject", "reject"],
+  ["https://myapp.com%3A8443", originLine("https://myapp.com%3A8443"), "reject", "reject"],
+  ["https://my%61pp.com:8443", originLine("https://my%61pp.com:8443"), "reject", "reject"],
+  ["https://myapp.com:8443evil.com", originLine("https://myapp.com:8443evil.com"), "reject", "reject"],
+  ["https://myapp.com._.evil.com", originLine("https://myapp.com._.evil.com"), "reject", "reject"],
+  ["https://evil.com:8443", originLine("https://evil.com:8443"), "reject", "reject"],
+  ["https://evil.myapp.com", originLine("https://evil.myapp.com"), "reject", "reject"],
 ];
 
 const wildcardWithPortPolicy = parsePolicy({ allow: ["https://*.myapp.com:8443"] });
@@ -201,6 +275,7 @@ const nullAllowedRows: Row[] = [
 
 describe("truth table: docs policy", () => checkTruthTable(DOCS_POLICY, docsRows));
 describe("truth table: https://*.myapp.com", () => checkTruthTable(wildcardPolicy, wildcardRows));
+describe("truth table: https://myapp.com:8443", () => checkTruthTable(portPolicy, portRows));
 describe("truth table: https://*.myapp.com:8443", () => checkTruthTable(wildcardWithPortPolicy, wildcardWithPortRows));
 describe('truth table: docs policy with missingOrigin "accept"', () => checkTruthTable(missingAcceptedPolicy, missingAcceptedRows));
 describe('truth table: "null" and https://myapp.com', () => checkTruthTable(nullAllowedPolicy, nullAllowedRows));

@@ -1,6 +1,6 @@
 import { originLine } from "../../origin/header.js";
 import { defineCategory, namedCase, type NamedCase } from "../category.js";
-import { allowEntries, allowedValueArbitrary, serializeOrigin } from "../origin-parts.js";
+import { allowEntries, allowedValueArbitrary, serializeOrigin, singleLine } from "../origin-parts.js";
 
 /** The positive cases: what a browser on an allowed page really sends. */
 export const exactAllowed = defineCategory(
@@ -23,7 +23,7 @@ export const exactAllowed = defineCategory(
             namedCase(`two-label-instance-of-${label}`, `${label} with two labels`, instance("a.b")),
           ];
         }),
-      arbitrary: ({ allow }) => allowedValueArbitrary(allow).map(originLine),
+      arbitrary: ({ allow }) => allowedValueArbitrary(allow).map(originLine, singleLine),
     },
   ],
 );

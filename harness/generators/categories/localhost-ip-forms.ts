@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { defineCategory, variant, variantFamily, type GeneratorInput } from "../category.js";
-import { allowEntries, effectivePort, exactTarget, serializeOrigin, withHost, withPort, type TargetSource } from "../origin-parts.js";
+import { ATTACKER_DOMAIN, allowEntries, attackerDomain, effectivePort, exactTarget, serializeOrigin, withHost, withPort, type TargetSource } from "../origin-parts.js";
 
 const LOOPBACK_HOSTS = [
   { tag: "127-0-0-1", params: "127.0.0.1" },
@@ -56,7 +56,7 @@ export const localhostIpForms = defineCategory(
     description:
       "Catches guards that resolve or pattern-match loopback instead of comparing strings: `isLoopback(new URL(origin).hostname)` or `/^http:\\/\\/(localhost|127\\.\\d+\\.\\d+\\.\\d+)(:\\d+)?$/.test(origin)` accept `http://127.0.0.1:3000`, and `ALLOWED.includes(new URL(origin).origin)` accepts `http://0x7f.1:3000` and `http://2130706433:3000` (the URL parser turns them into `127.0.0.1`) when `127.0.0.1` is listed.",
     rationale:
-      "`http://localhost:3000` in a policy is a development convenience, and every other spelling of loopback (`127.0.0.1`, `[::1]`, hex, octal and integer IPv4 forms, `sub.localhost`, `localhost.`) is another origin to the browser. Any local process or a DNS-rebinding page can use them. Loopback IP forms are a CORScanner/Corsy check and a staple of SSRF filter bypasses.",
+      "`http://localhost:3000` in a policy is a development convenience, and every other spelling of loopback (`127.0.0.1`, `[::1]`, hex, octal and integer IPv4 forms, `sub.localhost`, `localhost.`) is another origin to the browser. Any local process or a DNS-rebinding page can use them. Loopback IP forms are a CORScanner/Corsy check and a staple of SSRF filter bypasses. `http://localhost.evil.com` is nuclei's and PortSwigger's \"localhost regex\" case: `/^https?:\\/\\/localhost/` without an end anchor accepts it.",
   },
   [
     variantFamily(
@@ -81,6 +81,13 @@ export const localhostIpForms = defineCategory(
             ];
           },
           value: (t, port) => withPort(t, port === undefined ? undefined : String(port)),
+        }),
+        variant({
+          id: "localhost-under-attacker",
+          title: "localhost as a label under the attacker's domain, over http and https",
+          params: fc.record({ scheme: fc.constantFrom("http", "https"), attacker: attackerDomain }),
+          corpusParams: (["http", "https"] as const).map((scheme) => ({ tag: scheme, params: { scheme, attacker: ATTACKER_DOMAIN } })),
+          value: (_t, { scheme, attacker }) => serializeOrigin({ scheme, host: `localhost.${attacker}` }),
         }),
       ],
       localhostTargets,

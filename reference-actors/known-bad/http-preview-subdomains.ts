@@ -1,0 +1,41 @@
+/**
+ * Known-bad guard (conformance mutant).
+ * Bug class: an undocumented allowance for plain-http subdomains (previews), which any subdomain can use.
+ * Offending line: const HTTP_PREVIEW = /^http:\/\/(?!www\.)[a-z0-9-]+\.myapp\.com$/;
+ * Gets through: http://evil.myapp.com
+ */
+import { actor, UserError } from "rivetkit";
+import { DOCS_POLICY } from "../policies.js";
+import type { KnownBadGuard } from "../types.js";
+
+const ALLOWED_ORIGINS = ["http://localhost:3000", "https://myapp.com", "https://www.myapp.com"];
+// Branch previews are served over plain http at <branch>.myapp.com (never www).
+const HTTP_PREVIEW = /^http:\/\/(?!www\.)[a-z0-9-]+\.myapp\.com$/;
+
+export const httpPreviewSubdomains = actor({
+  state: { count: 0 },
+  onBeforeConnect: (c) => {
+    const origin = c.request?.headers.get("origin") ?? "";
+    if (!ALLOWED_ORIGINS.includes(origin) && !HTTP_PREVIEW.test(origin)) {
+      throw new UserError("Origin not allowed", { code: "origin_not_allowed" });
+    }
+  },
+  actions: {
+    increment: (c) => ++c.state.count,
+    getCount: (c) => c.state.count,
+  },
+});
+
+export const httpPreviewSubdomainsGuard: KnownBadGuard = {
+  id: "http-preview-subdomains",
+  title: "Accepts any plain-http subdomain as a preview deployment",
+  policy: DOCS_POLICY,
+  definition: httpPreviewSubdomains,
+  bug: {
+    bugClass: "undocumented plain-http subdomain allowance",
+    offendingLine: "const HTTP_PREVIEW = /^http:\\/\\/(?!www\\.)[a-z0-9-]+\\.myapp\\.com$/;",
+    getsThrough: ["http://evil.myapp.com", "http://a.myapp.com"],
+    expectedCategories: ["downgraded-lookalikes"],
+    transports: ["http-action", "http-queue", "websocket-connect"],
+  },
+};

@@ -1,0 +1,42 @@
+/**
+ * Known-bad guard (conformance mutant).
+ * Bug class: no list configured means every origin (socket.io before 2.4.0, CVE-2020-28481).
+ * Offending line: const allowedOrigins = CONFIGURED_ORIGINS ?? ["*"];
+ * Gets through: https://evil.com
+ */
+import { actor, UserError } from "rivetkit";
+import { DOCS_POLICY } from "../policies.js";
+import { ATTACK_CATEGORIES, type KnownBadGuard } from "../types.js";
+
+// Filled in per deployment; this one never was.
+const CONFIGURED_ORIGINS = undefined as readonly string[] | undefined;
+
+export const unconfiguredAllowsAll = actor({
+  state: { count: 0 },
+  onBeforeConnect: (c) => {
+    const origin = c.request?.headers.get("origin") ?? "";
+    const allowedOrigins = CONFIGURED_ORIGINS ?? ["*"];
+    if (!allowedOrigins.includes("*") && !allowedOrigins.includes(origin)) {
+      throw new UserError("Origin not allowed", { code: "origin_not_allowed" });
+    }
+  },
+  actions: {
+    increment: (c) => ++c.state.count,
+    getCount: (c) => c.state.count,
+  },
+});
+
+export const unconfiguredAllowsAllGuard: KnownBadGuard = {
+  id: "unconfigured-allows-all",
+  title: "An unset allowlist defaults to every origin",
+  policy: DOCS_POLICY,
+  definition: unconfiguredAllowsAll,
+  bug: {
+    bugClass: "allow-all default when no list is configured",
+    offendingLine: 'const allowedOrigins = CONFIGURED_ORIGINS ?? ["*"];',
+    getsThrough: ["https://evil.com", "http://evil.com", "https://github.com"],
+    // Every attack gets through; attacker-origins is the class it stands for.
+    expectedCategories: ATTACK_CATEGORIES,
+    transports: ["http-action", "http-queue", "websocket-connect"],
+  },
+};
