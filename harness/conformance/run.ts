@@ -215,7 +215,7 @@ function planPhases(context: RunContext, options: ConformanceOptions, random: { 
   const replaying = options.path !== undefined;
   const screenCount = options.screen === false ? 0 : (options.screen ?? defaults.screen);
   const order: CaseOrder | undefined = options.screenFirst ? (cases) => predictedFailuresFirst(context, cases) : undefined;
-  const sampled = random.profile === "default" && !replaying ? sampledCorpus(options.regressions ?? [], options.corpusCategories, order) : undefined;
+  const sampled = random.profile === "default" && !replaying ? sampledCorpus(options.regressions ?? [], options.corpusCategories) : undefined;
   const corpus = sampled?.corpus ?? corpusPhase(options.regressions ?? [], options.corpusCategories, order);
   const phases = [
     preflightPhase,

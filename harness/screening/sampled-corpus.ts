@@ -10,7 +10,7 @@
  * over the wire too, and the run says why.
  */
 import type { RunContext } from "../conformance/context.js";
-import { type CaseOrder, type CorpusCase, listCorpus, probeCases, type RegressionEntry } from "../conformance/corpus-phase.js";
+import { type CorpusCase, listCorpus, probeCases, type RegressionEntry } from "../conformance/corpus-phase.js";
 import type { ProbeEntry } from "../conformance/ledger.js";
 import type { Phase } from "../conformance/phase.js";
 import type { TransportId } from "../probes/transports.js";
@@ -44,7 +44,11 @@ export interface TierCorpus {
   readonly fallback?: string;
 }
 
-export function sampledCorpus(regressions: readonly RegressionEntry[], categories?: readonly string[], order?: CaseOrder): { corpus: Phase; rest: Phase; summary: () => TierCorpus | undefined } {
+/**
+ * No case order is taken: the sample is probed predicted failures first already, the fallbacks have no
+ * tier to order by, and the rest holds no case the tier predicted to fail.
+ */
+export function sampledCorpus(regressions: readonly RegressionEntry[], categories?: readonly string[]): { corpus: Phase; rest: Phase; summary: () => TierCorpus | undefined } {
   /** The cases the wire did not probe, with their index in the corpus, and the tier's decision on every case per transport. */
   let left: { readonly cases: readonly { readonly entry: Case; readonly index: number }[]; readonly predicted: Map<TransportId, readonly InProcessResult[]> } | undefined;
   let fallback: string | undefined;
@@ -52,7 +56,7 @@ export function sampledCorpus(regressions: readonly RegressionEntry[], categorie
   let decidedOnWire = 0;
 
   const probeAll = async (context: RunContext, cases: readonly Case[]) => {
-    decidedOnWire += await probeCases(context, cases, order);
+    decidedOnWire += await probeCases(context, cases);
   };
 
   const corpus: Phase = {
