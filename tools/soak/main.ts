@@ -24,7 +24,7 @@ import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Command, InvalidArgumentError } from "commander";
-import { markedProcesses } from "../engine/marked-processes.js";
+import { markedProcesses } from "../../harness/engine/marked-processes.js";
 import { endedAsExpected, inflict, KILL_CASES, type KillCase, type RunProcesses, runProcesses } from "./kill-cases.js";
 
 const REPO = fileURLToPath(new URL("../..", import.meta.url));

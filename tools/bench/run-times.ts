@@ -7,11 +7,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
-import { anyOrigin } from "../generators/catalog.js";
-import { parsePolicy } from "../policy/policy.js";
-import { transportsFor } from "../probes/transports.js";
-import { actorRoutes } from "../registry/routes.js";
-import { guardsFor, screenHeaders } from "../screening/screening-phase.js";
+import { anyOrigin } from "../../harness/generators/catalog.js";
+import { parsePolicy } from "../../harness/policy/policy.js";
+import { transportsFor } from "../../harness/probes/transports.js";
+import { actorRoutes } from "../../harness/registry/routes.js";
+import { guardsFor, screenHeaders } from "../../harness/screening/screening-phase.js";
 import type { ReferenceActor } from "../../reference-actors/types.js";
 
 export interface TimedRun {

@@ -12,17 +12,17 @@
 import { readFileSync } from "node:fs";
 import { setup } from "rivetkit";
 import pLimit from "p-limit";
-import { startEngine } from "../engine/engine.js";
-import { originLine } from "../origin/header.js";
-import { probe } from "../probes/probe.js";
-import { TRANSPORT_IDS, type TransportId } from "../probes/transports.js";
-import { hostRegistry } from "../registry/host.js";
+import { startEngine } from "../../harness/engine/engine.js";
+import { originLine } from "../../harness/origin/header.js";
+import { probe } from "../../harness/probes/probe.js";
+import { TRANSPORT_IDS, type TransportId } from "../../harness/probes/transports.js";
+import { hostRegistry } from "../../harness/registry/host.js";
 import { rawRoutes, rawRoutesReference } from "../../reference-actors/correct/raw-routes.js";
 import { seedAllowlistReference } from "../../reference-actors/correct/seed-allowlist.js";
 import { screeningRate, type TimedRun, timeMutantMetaSuite, timeSeedGuardCheck } from "./run-times.js";
-import { median } from "../concurrency/knee.js";
-import { measureKnee } from "../concurrency/measure-knee.js";
-import { rawRequest } from "../concurrency/raw-loop.js";
+import { median } from "../../harness/concurrency/knee.js";
+import { measureKnee } from "../../harness/concurrency/measure-knee.js";
+import { rawRequest } from "../../harness/concurrency/raw-loop.js";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 /** Whole seed-guard checks timed (each about 40 s). */
