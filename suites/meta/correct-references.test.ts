@@ -1,45 +1,4 @@
-/**
- * The suite's own proof, part 1: every correct reference guard passes every
- * category and property under its policy (no false positives), and the
- * in-process tier agrees with the wire on each one's whole corpus.
- */
-import { afterAll, describe, expect, test } from "vitest";
-import type { Report } from "../../harness/reports/report.js";
-import { writeReports } from "../../harness/reports/write.js";
-import { runConformance } from "../../harness/conformance/run.js";
-import { formatFailure } from "../../harness/conformance/format-failure.js";
-import { useHostedRegistry } from "../../harness/vitest/hosted-registry.js";
-import { CORRECT_ACTORS } from "../../reference-actors/correct/index.js";
-import { registry } from "../../reference-actors/registry.js";
+/** The correct references at the default profile (fast tier); the thorough profile is correct-references-thorough.test.ts. */
+import { describeCorrectReferences } from "./correct-references-suite.js";
 
-const hosted = useHostedRegistry(registry);
-const falsePositives: string[] = [];
-const checked: string[] = [];
-afterAll(() => {
-  console.log(`false positives: ${falsePositives.length} of ${checked.length} correct reference guards (${falsePositives.join(", ") || "none"})`);
-  writeReports({} as Report, "reports/latest", {
-    "false-positives.json": () => `${JSON.stringify({ falsePositives: falsePositives.length, checked, failing: falsePositives }, null, 2)}\n`,
-  });
-});
-
-describe.each(CORRECT_ACTORS.map((reference) => ({ ...reference })))("correct reference ($id)", (reference) => {
-  test("passes every category and property over every transport it serves", { timeout: 240_000 }, async () => {
-    // The default profile: a wire sample of the corpus, the tier deciding the rest only while it agrees with every wire probe.
-    const result = await runConformance({ hosted: hosted(), actor: reference.id, policy: reference.policy, seed: 20261129, runs: 60, historySequences: 6 });
-    checked.push(reference.id);
-    if (result.verdict !== "conformant") falsePositives.push(reference.id);
-    expect(result.failures.slice(0, 5).map(formatFailure).join("\n\n")).toBe("");
-    expect(result.verdict).toBe("conformant");
-    expect(result.probes).toBeGreaterThan(150);
-    // Every corpus case was decided, by the wire or by a tier that agreed with every wire probe of the run.
-    expect(result.tierCorpus?.fallback, result.tierCorpus?.fallback).toBeUndefined();
-    expect(result.tierCorpus!.decidedInProcess + result.tierCorpus!.decidedOnWire).toBeGreaterThan(500);
-    // The in-process tier agreed with the wire on this run's whole corpus, screened, and the wire confirmed its sample.
-    const screening = result.screening!;
-    expect(screening, screening?.reason).toMatchObject({ status: "used", disagreements: [], oracleFailures: 0 });
-    expect(screening.corpusAgreed).toBe(screening.corpusCompared);
-    expect(screening.corpusCompared).toBeGreaterThan(100);
-    expect(screening.screened).toBeGreaterThan(0);
-    expect(screening.confirmation.agreedWithTier).toBe(screening.confirmation.probes);
-  });
-});
+describeCorrectReferences("default", "false-positives.json");
