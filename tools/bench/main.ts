@@ -1,142 +1,125 @@
 /**
- * pnpm bench: prints JSON lines. Engine start to ready; probes/s per transport
- * at concurrency 1 and 32 through the harness's probe() and through a minimal
- * raw loop in the same run (interleaved rounds, medians), with the ratio; the
- * knee curve per transport (raw loop, concurrency ramped 1..64, see
- * measure-knee.ts); peak RSS of this process and of the engine; in-process
- * decisions per second (harness/screening); and the wall time of the commands
- * issue 7 sets targets for: a default seed-guard check (median of
- * BENCH_RUN_ROUNDS, default 3) and the mutant meta-suite (BENCH_SKIP_META=1
- * skips it).
+ * pnpm bench: the figures of docs/performance.md's table, measured on this
+ * machine, and the table regenerated (between its markers).
+ *
+ *   pnpm bench                 the check of one actor per profile (CLI wall time,
+ *                              engine start included, median of --rounds, default 5)
+ *                              and probes/s through the harness against the
+ *                              engine's floor (a raw loop), per transport
+ *   pnpm bench --suites        also the wall time of `pnpm test` and `pnpm test:full`
+ *                              (about 5 and 25 minutes on 2 cores)
+ *   --no-checks, --no-floor    leave those parts out
+ *   --details                  also the knee curves, engine start, peak RSS and
+ *                              in-process decisions/s, as JSON lines
+ *   --no-write                 print the table, leave docs/performance.md alone
+ *
+ * Rows not measured in this run keep their earlier figures and date. The
+ * machine's load average is recorded with each row: on a shared machine a
+ * figure means little without it.
  */
 import { readFileSync } from "node:fs";
-import { setup } from "rivetkit";
-import pLimit from "p-limit";
-import { startEngine } from "../../harness/engine/engine.js";
-import { originLine } from "../../harness/origin/header.js";
-import { probe } from "../../harness/probes/probe.js";
-import { TRANSPORT_IDS, type TransportId } from "../../harness/probes/transports.js";
-import { hostRegistry } from "../../harness/registry/host.js";
-import { rawRoutes, rawRoutesReference } from "../../reference-actors/correct/raw-routes.js";
-import { seedAllowlistReference } from "../../reference-actors/correct/seed-allowlist.js";
-import { screeningRate, type TimedRun, timeMutantMetaSuite, timeSeedGuardCheck } from "./run-times.js";
+import { loadavg } from "node:os";
+import { fileURLToPath } from "node:url";
+import { Command, InvalidArgumentError } from "commander";
+import type { Profile } from "../../harness/conformance/run.js";
 import { median } from "../../harness/concurrency/knee.js";
-import { measureKnee } from "../../harness/concurrency/measure-knee.js";
-import { rawRequest } from "../../harness/concurrency/raw-loop.js";
+import { startEngine } from "../../harness/engine/engine.js";
+import { TRANSPORT_IDS } from "../../harness/probes/transports.js";
+import { measureDetails } from "./details.js";
+import { harnessAgainstFloor } from "./floor.js";
+import { mergeRows, previousRows, rewriteTable, type TableRow } from "./performance-table.js";
+import { PROFILE_CHECK_ARGS, type TimedRun, timeProfileCheck, timeScript } from "./run-times.js";
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-/** Whole seed-guard checks timed (each about 40 s). */
-const RUN_ROUNDS = Number(process.env.BENCH_RUN_ROUNDS ?? 3);
-const SCREEN_COUNT = 10_000;
-const ORIGIN = "https://myapp.com";
+const DOC = fileURLToPath(new URL("../../docs/performance.md", import.meta.url));
+const FLOOR_CONCURRENCY = 32;
 
-function emit(line: Record<string, unknown>) {
-  process.stdout.write(`${JSON.stringify(line)}\n`);
-}
+const SUITES = [
+  { script: "test", what: "`pnpm test` (fast tier), wall time", target: "<= 5 min", boundMs: 20 * 60_000 },
+  { script: "test:full", what: "`pnpm test:full` (fast and slow tiers), wall time", target: "", boundMs: 90 * 60_000 },
+] as const;
+const PROFILE_ROWS: readonly { profile: Profile; what: string; target: string }[] = [
+  { profile: "default", what: "one actor, default profile: CLI wall time, engine start included", target: "<= 10 s" },
+  { profile: "thorough", what: "one actor, thorough profile: CLI wall time, engine start included", target: "" },
+];
+const floorWhat = (transport: string) => `probes/s at concurrency ${FLOOR_CONCURRENCY}, harness / engine floor (raw loop): ${transport}`;
 
+const ORDER = [
+  ...SUITES.map((suite) => ({ what: suite.what, command: `pnpm ${suite.script}`, target: suite.target })),
+  ...PROFILE_ROWS.map((row) => ({ what: row.what, command: `pnpm conformance ${PROFILE_CHECK_ARGS.join(" ")} --profile ${row.profile}`, target: row.target })),
+  ...TRANSPORT_IDS.map((transport) => ({ what: floorWhat(transport), command: "pnpm bench", target: "about 1.0 (the engine is the ceiling)" })),
+];
 
-function peakRssOf(pid: number): number | undefined {
-  try {
-    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-    return match ? Number(match[1]) * 1024 : undefined;
-  } catch {
-    return undefined;
+const positive = (value: string) => {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1) throw new InvalidArgumentError("a whole number >= 1");
+  return number;
+};
+
+const program = new Command("pnpm bench")
+  .description("measure the figures of docs/performance.md and regenerate its table")
+  .option("--suites", "also time `pnpm test` and `pnpm test:full` (about 30 minutes)", false)
+  .option("--no-checks", "leave out the check of one actor per profile")
+  .option("--no-floor", "leave out probes/s against the engine's floor")
+  .option("--rounds <n>", "CLI checks per profile (the median is reported)", positive, 5)
+  .option("--floor-rounds <n>", "rounds per transport against the floor", positive, 3)
+  .option("--details", "also print the knee curves, engine start, peak RSS and in-process decisions/s as JSON lines", false)
+  .option("--no-write", "print the table only; leave docs/performance.md unchanged")
+  .parse();
+const flags = program.opts<{ suites: boolean; checks: boolean; floor: boolean; rounds: number; floorRounds: number; details: boolean; write: boolean }>();
+
+const when = () => `${new Date().toISOString().slice(0, 16).replace("T", " ")}, load ${loadavg().map((load) => load.toFixed(2)).join(" ")}`;
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const exits = (runs: readonly TimedRun[]) => [...new Set(runs.map((run) => run.exitCode))].join(", ");
+const say = (line: string) => process.stderr.write(`${line}\n`);
+
+const fresh: TableRow[] = [];
+const slot = (what: string) => ORDER.find((row) => row.what === what)!;
+
+if (flags.suites) {
+  for (const suite of SUITES) {
+    const at = when();
+    say(`timing pnpm ${suite.script} ...`);
+    const run = await timeScript(suite.script, suite.boundMs);
+    const measured = `${seconds(run.ms)} (${(run.ms / 60_000).toFixed(1)} min), exit ${run.exitCode}${run.lastLine ? `; ${run.lastLine.trim().replace(/\s+/g, " ")}` : ""}`;
+    say(`  ${measured}`);
+    fresh.push({ ...slot(suite.what), measured, when: at });
   }
 }
 
-async function rate(count: number, concurrency: number, send: () => Promise<void>): Promise<number> {
-  const limit = pLimit(concurrency);
-  const startedAt = performance.now();
-  await Promise.all(Array.from({ length: count }, () => limit(send)));
-  return count / ((performance.now() - startedAt) / 1000);
-}
-
-const engineStarts: number[] = [];
-for (let i = 0; i < ROUNDS; i++) {
-  const engine = await startEngine();
-  engineStarts.push(engine.readyMs);
-  await engine.stop();
-}
-emit({ metric: "engine-start-to-ready-ms", median: Math.round(median(engineStarts)), samples: engineStarts.map(Math.round) });
-
-const engine = await startEngine();
-try {
-  const hosted = await hostRegistry(setup({ use: { rawRoutes } }), engine);
-  const instance = await hosted.newActor("rawRoutes", "bench");
-  const target = { endpoint: engine.endpoint, actorId: instance.actorId };
-  for (const transport of TRANSPORT_IDS as readonly TransportId[]) {
-    for (const concurrency of [1, 32]) {
-      const count = concurrency === 1 ? 40 : 320;
-      const harness: number[] = [];
-      const raw: number[] = [];
-      for (let round = 0; round < ROUNDS; round++) {
-        harness.push(
-          await rate(count, concurrency, async () => {
-            const result = await probe(target, transport, originLine(ORIGIN));
-            if (result.outcome.kind !== "accepted") throw new Error(`bench probe not accepted: ${result.response}`);
-          }),
-        );
-        raw.push(await rate(count, concurrency, () => rawRequest(engine.endpoint, instance.actorId, transport, ORIGIN)));
-      }
-      emit({
-        metric: "probes-per-second",
-        transport,
-        concurrency,
-        harness: Number(median(harness).toFixed(1)),
-        raw: Number(median(raw).toFixed(1)),
-        ratio: Number((median(harness) / median(raw)).toFixed(2)),
-        rounds: ROUNDS,
-        probesPerRound: count,
-      });
+if (flags.checks) {
+  for (const row of PROFILE_ROWS) {
+    const at = when();
+    const runs: TimedRun[] = [];
+    for (let round = 0; round < flags.rounds; round++) {
+      runs.push(await timeProfileCheck(row.profile, 5 * 60_000));
+      say(`${row.profile} profile, check ${round + 1}/${flags.rounds}: ${seconds(runs.at(-1)!.ms)}, exit ${runs.at(-1)!.exitCode}`);
     }
+    const measured = `median ${seconds(median(runs.map((run) => run.ms)))} of ${runs.length} (${runs.map((run) => (run.ms / 1000).toFixed(1)).join(", ")}), exit ${exits(runs)}`;
+    fresh.push({ ...slot(row.what), measured, when: at });
   }
-  for (const transport of TRANSPORT_IDS as readonly TransportId[]) {
-    const knee = await measureKnee({ hosted, actor: instance, transport, origin: ORIGIN });
-    emit({
-      metric: "knee",
-      transport,
-      knee: knee.knee,
-      rawKnee: knee.rawKnee,
-      best: { concurrency: knee.best.concurrency, throughput: Number(knee.best.throughput.toFixed(1)) },
-      threshold: knee.threshold,
-      curve: knee.samples.map((sample) => `${sample.concurrency}:${sample.throughput.toFixed(0)}/s@${Math.round(sample.medianLatencyMs)}ms`).join(" "),
-      samples: knee.samples.map((sample) => ({
-        concurrency: sample.concurrency,
-        throughput: Number(sample.throughput.toFixed(1)),
-        medianLatencyMs: Math.round(sample.medianLatencyMs),
-        failed: sample.failed,
-      })),
-      elapsedMs: Math.round(knee.elapsedMs),
-      ...(knee.firstError ? { firstError: knee.firstError } : {}),
-    });
-  }
-  await hosted.shutdown();
-  emit({ metric: "peak-rss-bytes", harnessProcess: peakRssOf(process.pid), engine: engine.pid ? peakRssOf(engine.pid) : undefined });
-} finally {
-  await engine.stop();
 }
 
-for (const reference of [seedAllowlistReference, rawRoutesReference]) {
-  const rates: number[] = [];
-  for (let round = 0; round < ROUNDS; round++) rates.push(await screeningRate(reference, SCREEN_COUNT));
-  emit({ metric: "in-process-decisions-per-second", actor: reference.id, median: Math.round(median(rates)), samples: rates.map(Math.round), originsPerTransport: SCREEN_COUNT, target: 10_000 });
+if (flags.floor) {
+  const at = when();
+  const engine = await startEngine();
+  try {
+    for (const row of await harnessAgainstFloor(engine, [FLOOR_CONCURRENCY], flags.floorRounds)) {
+      const measured = `${row.harness} / ${row.raw} = ${row.ratio.toFixed(2)} (medians of ${row.rounds} rounds of ${row.probesPerRound} probes)`;
+      say(`${row.transport}: ${measured}`);
+      fresh.push({ ...slot(floorWhat(row.transport)), measured, when: at });
+    }
+  } finally {
+    await engine.stop();
+  }
 }
 
-// After this process's engine is stopped: each command starts its own, as a user's would.
-const checks: TimedRun[] = [];
-for (let round = 0; round < RUN_ROUNDS; round++) checks.push(await timeSeedGuardCheck(180_000));
-emit({
-  metric: "seed-guard-check-wall-ms",
-  command: "pnpm conformance check reference-actors/registry.ts --actor seed-allowlist --allow ... (defaults: --concurrency auto, --runs 200, --screen 10000)",
-  median: median(checks.map((run) => run.ms)),
-  samples: checks.map((run) => run.ms),
-  exitCodes: checks.map((run) => run.exitCode),
-  target: 60_000,
-});
-if (process.env.BENCH_SKIP_META !== "1") {
-  const meta = await timeMutantMetaSuite(900_000);
-  emit({ metric: "mutant-meta-suite-wall-ms", command: "vitest run suites/meta/known-bad-guards.test.ts", ms: meta.ms, exitCode: meta.exitCode, lastLine: meta.lastLine, target: 300_000 });
+if (flags.details) await measureDetails(flags.floorRounds, (line) => process.stdout.write(`${JSON.stringify(line)}\n`));
+
+if (flags.write) {
+  rewriteTable(DOC, ORDER, fresh);
+  say(`docs/performance.md: table regenerated (${fresh.length} row(s) measured now)`);
 }
+process.stdout.write(`${mergeRows(ORDER, fresh, previousRows(readFileSync(DOC, "utf8"))).join("\n")}\n`);
 
 // rivetkit's native runtime keeps handles open after shutdown.
 process.exit(0);
