@@ -133,7 +133,9 @@ async function readConfigFile(file: string): Promise<unknown> {
   } catch (error) {
     throw new ConfigError(`${shown}: does not load: ${((error as Error)?.message ?? String(error)).split("\n")[0]}`);
   }
-  const config = exports.default ?? exports.config;
+  let config = exports.default ?? exports.config;
+  // A TypeScript module compiled to CommonJS comes back wrapped: its exports object is the namespace's default.
+  if (typeof config === "object" && config !== null && "default" in config && Object.keys(config).every((key) => key === "default" || key === "__esModule")) config = (config as { default: unknown }).default;
   if (config === undefined) throw new ConfigError(`${shown}: exports no config (expected \`export default defineConfig({ ... })\`)`);
   return config;
 }

@@ -26,6 +26,7 @@ import { type FailOn, publishToGitHub } from "../reports/github.js";
 import { checkRegistry, type RegistryCheck } from "../check/check-registry.js";
 import { ConfigError, findConfig, loadConfig, type ResolvedConfig } from "../check/config.js";
 import { planSubjects, type SubjectPlan } from "../check/subjects.js";
+import { actorsOf, InitRefused, writeStarterConfig } from "../check/init.js";
 
 interface RunFlags {
   actor?: string;
@@ -282,6 +283,22 @@ async function configFor(flags: { config?: string }): Promise<ResolvedConfig | u
   return file === undefined ? undefined : loadConfig(file);
 }
 
+async function initCommand(modulePath: string, format: "ts" | "json"): Promise<number> {
+  const { registry, file } = await loadRegistryModule(modulePath);
+  const actors = actorsOf(registry);
+  let written: string;
+  try {
+    written = writeStarterConfig(process.cwd(), file, actors, format);
+  } catch (error) {
+    throw error instanceof InitRefused ? new UsageError(error.message) : error;
+  }
+  const unguarded = actors.filter((actor) => actor.unguarded !== undefined);
+  process.stdout.write(`wrote ${relative(process.cwd(), written)}: ${actors.length} actor(s): ${actors.map((actor) => actor.name).join(", ")}\n`);
+  for (const actor of unguarded) process.stdout.write(`  ${actor.name}: no origin guard (${actor.unguarded}): every origin is accepted\n`);
+  process.stdout.write(`next: fill in policy.allow, then run: origin-conformance check\n`);
+  return EXIT.conformant;
+}
+
 function readBaseline(path: string) {
   try {
     return readReport(path);
@@ -329,6 +346,14 @@ export async function main(argv: readonly string[]): Promise<number> {
       exitCode = await checkModule(module, flags);
     },
   );
+  program
+    .command("init <module>")
+    .description("write a starter origin-conformance.config.ts for the registry in <module>: every actor listed, the policy to fill in, and which actors have no origin guard")
+    .option("--json", "write origin-conformance.config.json instead")
+    .exitOverride()
+    .action(async (module: string, options: { json?: boolean }) => {
+      exitCode = await initCommand(module, options.json === true ? "json" : "ts");
+    });
   program
     .command("clean")
     .description("remove what earlier runs left behind when they could not clean up: engine processes and temp dirs that carry this tool's marker; nothing else is touched")
