@@ -238,13 +238,13 @@ async function runCheck(registry: AnyRegistry, subjects: readonly SubjectPlan[],
 }
 
 async function referenceRun(flags: RunFlags): Promise<number> {
-  const { registry } = await import("../../reference-actors/correct/registry.js");
+  const { registry } = await import("../../reference-actors/correct-registry.js");
   const { CORRECT_ACTORS } = await import("../../reference-actors/correct/index.js");
   const { parsePolicy } = await import("../policy/policy.js");
   const only = flags.actor === undefined ? CORRECT_ACTORS : CORRECT_ACTORS.filter((reference) => reference.id === flags.actor);
   if (only.length === 0) throw new UsageError(`unknown reference actor "${flags.actor}"; the bundled ones are: ${CORRECT_ACTORS.map((r) => r.id).join(", ")}`);
   const subjects = only.map((reference) => ({ actor: reference.id, policy: parsePolicy(reference.policy), declaredPublic: false }));
-  const source = { module: "reference-actors", moduleFile: fileURLToPath(new URL("../../reference-actors/correct/registry.ts", import.meta.url)), replayModule: "reference-actors/correct/registry.ts" };
+  const source = { module: "reference-actors", moduleFile: fileURLToPath(new URL("../../reference-actors/correct-registry.ts", import.meta.url)), replayModule: "reference-actors/correct-registry.ts" };
   // Loaded before the engine starts: without the bank, --mutants is bad input.
   const bank = flags.mutants ? (await knownBadBank()).KNOWN_BAD_GUARDS : undefined;
   return runCheck(registry, subjects, source, flags, bank ? (hosted) => runMutantBank(hosted, flags, bank) : undefined);

@@ -79,7 +79,7 @@ afterAll(() => userProject?.remove());
 
 describe("installed in a user project (pnpm add -D of the packed package)", () => {
   test("the tarball holds the harness, its types and the correct references; no bench, soak, research, known-bad or support files", () => {
-    for (const file of ["dist/harness/index.js", "dist/harness/index.d.ts", "dist/harness/cli/bin.mjs", "dist/reference-actors/correct/registry.js", "README.md", "package.json"]) {
+    for (const file of ["dist/harness/index.js", "dist/harness/index.d.ts", "dist/harness/cli/bin.mjs", "dist/reference-actors/correct-registry.js", "README.md", "package.json"]) {
       expect(packedFiles, file).toContain(file);
     }
     const unwanted = /(^|\/)(tools|bench|soak|suites|known-bad|support)\/|levers|PERFORMANCE|reference-actors\/(registry|index)\./;

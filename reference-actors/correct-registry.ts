@@ -5,7 +5,7 @@
  * (reference-actors/registry.ts holds the correct ones and the bank together).
  */
 import { setup } from "rivetkit";
-import { CORRECT_ACTORS } from "./index.js";
+import { CORRECT_ACTORS } from "./correct/index.js";
 
 export const registry = setup({
   use: Object.fromEntries(CORRECT_ACTORS.map((reference) => [reference.id, reference.definition])),
