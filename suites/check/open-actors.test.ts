@@ -62,7 +62,7 @@ describe("open actors › one finding for a missing guard", () => {
     entry: 1,
     header: origin === undefined ? ABSENT : originLine(origin),
     expected: "reject",
-    outcome: { kind: "accepted", detail: "HTTP 404 actor.action_not_found" },
+    outcome: { kind: "accepted", evidence: "HTTP 404 actor.action_not_found" },
     problem: "accepted an origin the policy rejects",
     request: "",
     response: "",
