@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { acquireEngine, type EngineHandle } from "../engine/engine.js";
 import { EngineError } from "../engine/errors.js";
-import { TRANSPORT_IDS, type TransportId, transportsFor } from "../probes/transports.js";
+import { TRANSPORT_IDS, type TransportId, transportsFor } from "../transports/index.js";
 import type { Policy } from "../policy/policy.js";
 import { type AnyRegistry, type HostedRegistry, hostRegistry, RegistryError } from "../registry/host.js";
 import { ConformanceUsageError, type Profile, PROFILES, runConformance } from "../conformance/run.js";
@@ -13,7 +13,7 @@ import type { ReplayForm } from "../conformance/replay.js";
 import { buildReport, describeEngine, type Report, type ReportSubject } from "../reports/report.js";
 import { textSummary } from "../reports/text-summary.js";
 import { assertWritable, ReportWriteError, writeReports } from "../reports/write.js";
-import { EXIT, UsageError } from "./exit-codes.js";
+import { EXIT, INTERRUPTED, UsageError } from "./exit-codes.js";
 import { loadRegistryModule } from "./load-module.js";
 import type { RivetkitInstall } from "../versions/rivetkit.js";
 import { policyAsFlags, policyFromFlags } from "./policy-options.js";
@@ -136,8 +136,6 @@ function replayFor(spec: SubjectSpec, actor: string, flags: RunFlags): ReplayFor
   return { kind: "cli", module: spec.replayModule, actor, policyFlags: policyAsFlags(spec.policy), ...(flags.endpoint && { endpoint: flags.endpoint }) };
 }
 
-/** Exit codes after an interrupt: 128 + the signal number, as shells report them. */
-const INTERRUPTED: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143 };
 /** How long an interrupted run may take to write its partial report and stop the engine before it is forced. */
 const INTERRUPT_BOUND_MS = 10_000;
 

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { CATEGORIES } from "../generators/catalog.js";
-import { type TransportId, transportsFor } from "../probes/transports.js";
+import { type TransportId, transportsFor } from "../transports/index.js";
 import { parsePolicy } from "../policy/policy.js";
 import type { AnyRegistry } from "../registry/host.js";
 import { actorRoutes } from "../registry/routes.js";
