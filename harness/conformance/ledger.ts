@@ -16,7 +16,7 @@ import type { OriginHeader } from "../origin/header.js";
 import type { Outcome } from "../probes/outcome.js";
 import type { TransportId } from "../transports/index.js";
 
-export type PhaseId = "preflight" | "corpus" | "random" | "history" | "side-effects" | "screening" | "corpus-rest";
+export type PhaseId = "preflight" | "open-actor" | "corpus" | "random" | "history" | "side-effects" | "screening" | "corpus-rest";
 
 /**
  * evidence: judged, and counted by the verdict (corpus, random, history, side
