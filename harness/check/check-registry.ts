@@ -8,7 +8,7 @@ import type { ConformanceResult } from "../conformance/result.js";
 import { type ConformanceOptions, runConformance } from "../conformance/run.js";
 import { acquireEngine, type EngineHandle } from "../engine/engine.js";
 import { describePause, onPause } from "../probes/suspension.js";
-import { transportsFor } from "../probes/transports.js";
+import { transportsFor } from "../transports/index.js";
 import { guardLocation } from "../registry/guard-location.js";
 import { missingOriginGuard } from "../registry/guard-presence.js";
 import { type AnyRegistry, type HostedRegistry, hostRegistry } from "../registry/host.js";

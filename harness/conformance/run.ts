@@ -2,7 +2,7 @@ import { type EngineHandle, acquireEngine } from "../engine/engine.js";
 import { EngineError } from "../engine/errors.js";
 import { isHealthy } from "../engine/health.js";
 import { DEFAULT_PROBE_TIMEOUT_MS, type ProbeOptions } from "../probes/probe.js";
-import { type TransportId, transportsFor } from "../probes/transports.js";
+import { type TransportId, transportOf, transportsFor } from "../transports/index.js";
 import { type Policy, parsePolicy } from "../policy/policy.js";
 import { type AnyRegistry, type HostedRegistry, hostRegistry, RegistryError } from "../registry/host.js";
 import { type PhaseId, type ProbeFunction, type ProgressEvent, RunContext, RunCutOff } from "./context.js";
@@ -187,7 +187,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     const { ledger } = context;
     const counts = deriveCounts(ledger);
     const form = options.replay ?? { kind: "library" };
-    const rawRoutes = transports.some((transport) => transport === "raw-request" || transport === "raw-websocket");
+    const rawRoutes = transports.some((transport) => transportOf(transport).seenInside);
     return {
       actor,
       policy,

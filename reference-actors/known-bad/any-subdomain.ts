@@ -6,7 +6,7 @@
  */
 import { actor, UserError } from "rivetkit";
 import { DOCS_POLICY } from "../policies.js";
-import type { KnownBadGuard } from "../types.js";
+import { ALWAYS_SERVED, type KnownBadGuard } from "../types.js";
 
 function isTrustedOrigin(origin: string): boolean {
   if (origin === "http://localhost:3000") return true;
@@ -53,6 +53,6 @@ export const anySubdomainGuard: KnownBadGuard = {
       "HTTPS://MYAPP.COM",
     ],
     expectedCategories: ["lookalike-domains", "path-suffixes", "ports", "userinfo", "case-variants"],
-    transports: ["http-action", "http-queue", "websocket-connect"],
+    transports: ALWAYS_SERVED,
   },
 };

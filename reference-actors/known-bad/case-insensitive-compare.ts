@@ -6,7 +6,7 @@
  */
 import { actor, UserError } from "rivetkit";
 import { DOCS_POLICY } from "../policies.js";
-import type { KnownBadGuard } from "../types.js";
+import { ALWAYS_SERVED, type KnownBadGuard } from "../types.js";
 
 const ALLOWED_ORIGINS = ["http://localhost:3000", "https://myapp.com", "https://www.myapp.com"];
 
@@ -35,6 +35,6 @@ export const caseInsensitiveCompareGuard: KnownBadGuard = {
     offendingLine: "if (!ALLOWED_ORIGINS.includes(origin.toLowerCase())) {",
     getsThrough: ["HTTPS://MYAPP.COM", "https://MyApp.com", "HTTP://LOCALHOST:3000", "https://WWW.myapp.com"],
     expectedCategories: ["case-variants"],
-    transports: ["http-action", "http-queue", "websocket-connect"],
+    transports: ALWAYS_SERVED,
   },
 };

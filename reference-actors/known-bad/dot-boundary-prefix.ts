@@ -6,7 +6,7 @@
  */
 import { actor, UserError } from "rivetkit";
 import { DOCS_POLICY } from "../policies.js";
-import type { KnownBadGuard } from "../types.js";
+import { ALWAYS_SERVED, type KnownBadGuard } from "../types.js";
 
 const ALLOWED_ORIGINS = ["http://localhost:3000", "https://myapp.com", "https://www.myapp.com"];
 
@@ -37,6 +37,6 @@ export const dotBoundaryPrefixGuard: KnownBadGuard = {
     offendingLine: "const allowed = ALLOWED_ORIGINS.some((allowedOrigin) => origin.startsWith(allowedOrigin) && origin[allowedOrigin.length] !== \".\");",
     getsThrough: ["https://myapp.comevil.com", "https://myapp.com-evil.com", "http://localhost:3000evil.com", "https://myapp.com_.evil.com", "https://myapp.com/"],
     expectedCategories: ["glued-attacker-domains", "special-characters", "path-suffixes", "ports", "userinfo", "comma-and-space-lists"],
-    transports: ["http-action", "http-queue", "websocket-connect"],
+    transports: ALWAYS_SERVED,
   },
 };

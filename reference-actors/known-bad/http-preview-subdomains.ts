@@ -6,7 +6,7 @@
  */
 import { actor, UserError } from "rivetkit";
 import { DOCS_POLICY } from "../policies.js";
-import type { KnownBadGuard } from "../types.js";
+import { ALWAYS_SERVED, type KnownBadGuard } from "../types.js";
 
 const ALLOWED_ORIGINS = ["http://localhost:3000", "https://myapp.com", "https://www.myapp.com"];
 // Branch previews are served over plain http at <branch>.myapp.com (never www).
@@ -36,6 +36,6 @@ export const httpPreviewSubdomainsGuard: KnownBadGuard = {
     offendingLine: "const HTTP_PREVIEW = /^http:\\/\\/(?!www\\.)[a-z0-9-]+\\.myapp\\.com$/;",
     getsThrough: ["http://evil.myapp.com", "http://a.myapp.com"],
     expectedCategories: ["downgraded-lookalikes"],
-    transports: ["http-action", "http-queue", "websocket-connect"],
+    transports: ALWAYS_SERVED,
   },
 };

@@ -6,6 +6,7 @@
  */
 import { actor, UserError } from "rivetkit";
 import { DOCS_POLICY } from "../policies.js";
+import { HTTP_ACTION, HTTP_QUEUE } from "../../harness/transports/index.js";
 import type { KnownBadGuard } from "../types.js";
 
 const ALLOWED_ORIGINS = ["http://localhost:3000", "https://myapp.com", "https://www.myapp.com"];
@@ -36,6 +37,6 @@ export const httpUncheckedGuard: KnownBadGuard = {
     offendingLine: 'if (c.request?.headers.get("upgrade")?.toLowerCase() !== "websocket") return;',
     getsThrough: ["https://evil.com", "null", "(absent)", "http://myapp.com"],
     expectedCategories: ["cross-transport"],
-    transports: ["http-action", "http-queue"],
+    transports: [HTTP_ACTION.id, HTTP_QUEUE.id],
   },
 };

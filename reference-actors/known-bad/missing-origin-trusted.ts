@@ -6,7 +6,7 @@
  */
 import { actor, UserError } from "rivetkit";
 import { DOCS_POLICY } from "../policies.js";
-import type { KnownBadGuard } from "../types.js";
+import { ALWAYS_SERVED, type KnownBadGuard } from "../types.js";
 
 const ALLOWED_ORIGINS = ["http://localhost:3000", "https://myapp.com", "https://www.myapp.com"];
 
@@ -38,6 +38,6 @@ export const missingOriginTrustedGuard: KnownBadGuard = {
     // arrive as a missing header, so they get through too.
     getsThrough: ["(absent)", ""],
     expectedCategories: ["missing-and-empty", "non-ascii-and-control-bytes"],
-    transports: ["http-action", "http-queue", "websocket-connect"],
+    transports: ALWAYS_SERVED,
   },
 };

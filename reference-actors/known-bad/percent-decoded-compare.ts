@@ -6,7 +6,7 @@
  */
 import { actor, UserError } from "rivetkit";
 import { DOCS_POLICY } from "../policies.js";
-import type { KnownBadGuard } from "../types.js";
+import { ALWAYS_SERVED, type KnownBadGuard } from "../types.js";
 
 const ALLOWED_ORIGINS = ["http://localhost:3000", "https://myapp.com", "https://www.myapp.com"];
 
@@ -43,6 +43,6 @@ export const percentDecodedCompareGuard: KnownBadGuard = {
     offendingLine: 'const origin = decodeOrKeep(c.request?.headers.get("origin") ?? "");',
     getsThrough: ["https://my%61pp.com", "https://myapp%2ecom", "https%3A%2F%2Fmyapp.com", "http://localhost%3a3000", "https://%77ww.myapp.com"],
     expectedCategories: ["percent-encoding"],
-    transports: ["http-action", "http-queue", "websocket-connect"],
+    transports: ALWAYS_SERVED,
   },
 };

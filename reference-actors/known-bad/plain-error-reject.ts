@@ -6,7 +6,7 @@
  */
 import { actor } from "rivetkit";
 import { DOCS_POLICY } from "../policies.js";
-import type { KnownBadGuard } from "../types.js";
+import { ALWAYS_SERVED, type KnownBadGuard } from "../types.js";
 
 const ALLOWED_ORIGINS = ["http://localhost:3000", "https://myapp.com", "https://www.myapp.com"];
 
@@ -34,6 +34,6 @@ export const plainErrorRejectGuard: KnownBadGuard = {
     offendingLine: 'throw new Error("Origin not allowed");',
     getsThrough: [],
     expectedCategories: ["reject-code"],
-    transports: ["http-action", "http-queue", "websocket-connect"],
+    transports: ALWAYS_SERVED,
   },
 };

@@ -6,6 +6,7 @@
  */
 import { actor, UserError } from "rivetkit";
 import { DOCS_POLICY } from "../policies.js";
+import { RAW_REQUEST } from "../../harness/transports/index.js";
 import type { KnownBadGuard } from "../types.js";
 
 const ALLOWED_ORIGINS = ["http://localhost:3000", "https://myapp.com", "https://www.myapp.com"];
@@ -47,6 +48,6 @@ export const rawRequestExemptGuard: KnownBadGuard = {
     offendingLine: "if (!RIVET_ROUTES.some((prefix) => path.startsWith(prefix))) return;",
     getsThrough: ["https://evil.com", "null", "(absent)", "http://myapp.com"],
     expectedCategories: ["cross-transport"],
-    transports: ["raw-request"],
+    transports: [RAW_REQUEST.id],
   },
 };

@@ -6,7 +6,7 @@
  */
 import { actor, UserError } from "rivetkit";
 import { DOCS_POLICY } from "../policies.js";
-import type { KnownBadGuard } from "../types.js";
+import { ALWAYS_SERVED, type KnownBadGuard } from "../types.js";
 
 const ALLOWED_ORIGIN = /^https:\/\/myapp\.com|https:\/\/www\.myapp\.com|http:\/\/localhost:3000$/;
 
@@ -42,6 +42,6 @@ export const regexAlternationPrecedenceGuard: KnownBadGuard = {
       "https://evil.com/http://localhost:3000",
     ],
     expectedCategories: ["lookalike-domains", "path-suffixes", "ports", "userinfo", "comma-and-space-lists", "special-characters"],
-    transports: ["http-action", "http-queue", "websocket-connect"],
+    transports: ALWAYS_SERVED,
   },
 };

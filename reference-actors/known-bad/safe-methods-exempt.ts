@@ -7,6 +7,7 @@
  */
 import { actor, UserError } from "rivetkit";
 import { DOCS_POLICY } from "../policies.js";
+import { RAW_REQUEST, RAW_WEBSOCKET, WEBSOCKET_CONNECT } from "../../harness/transports/index.js";
 import type { KnownBadGuard } from "../types.js";
 
 const ALLOWED_ORIGINS = ["http://localhost:3000", "https://myapp.com", "https://www.myapp.com"];
@@ -47,6 +48,6 @@ export const safeMethodsExemptGuard: KnownBadGuard = {
     offendingLine: "if (SAFE_METHODS.has(request.method)) return;",
     getsThrough: ["https://evil.com", "null", "(absent)", "http://myapp.com"],
     expectedCategories: ["cross-transport"],
-    transports: ["websocket-connect", "raw-request", "raw-websocket"],
+    transports: [WEBSOCKET_CONNECT.id, RAW_REQUEST.id, RAW_WEBSOCKET.id],
   },
 };

@@ -6,7 +6,7 @@
  */
 import { actor, UserError } from "rivetkit";
 import { DOCS_POLICY } from "../policies.js";
-import type { KnownBadGuard } from "../types.js";
+import { ALWAYS_SERVED, type KnownBadGuard } from "../types.js";
 
 const ALLOWED_ORIGINS = ["http://localhost:3000", "https://myapp.com", "https://www.myapp.com"];
 
@@ -39,7 +39,7 @@ export const sampledCheckGuard: KnownBadGuard = {
     // Each only on the 5th, 10th, ... guard call of one actor instance (rejected calls count too).
     getsThrough: ["https://evil.com", "null", "(absent)"],
     expectedCategories: ["history-independence"],
-    transports: ["http-action", "http-queue", "websocket-connect"],
+    transports: ALWAYS_SERVED,
     intermittent: true,
   },
 };

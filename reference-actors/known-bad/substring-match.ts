@@ -6,7 +6,7 @@
  */
 import { actor, UserError } from "rivetkit";
 import { DOCS_POLICY } from "../policies.js";
-import type { KnownBadGuard } from "../types.js";
+import { ALWAYS_SERVED, type KnownBadGuard } from "../types.js";
 
 export const substringMatch = actor({
   state: { count: 0 },
@@ -43,6 +43,6 @@ export const substringMatchGuard: KnownBadGuard = {
       "https://evil.com/?myapp.com",
     ],
     expectedCategories: ["lookalike-domains", "path-suffixes", "ports", "scheme-swaps", "userinfo", "comma-and-space-lists", "special-characters"],
-    transports: ["http-action", "http-queue", "websocket-connect"],
+    transports: ALWAYS_SERVED,
   },
 };

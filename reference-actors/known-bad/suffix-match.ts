@@ -6,7 +6,7 @@
  */
 import { actor, UserError } from "rivetkit";
 import { DOCS_POLICY } from "../policies.js";
-import type { KnownBadGuard } from "../types.js";
+import { ALWAYS_SERVED, type KnownBadGuard } from "../types.js";
 
 const DEV_ORIGIN = "http://localhost:3000";
 
@@ -42,6 +42,6 @@ export const suffixMatchGuard: KnownBadGuard = {
       "https://evil.com@myapp.com",
     ],
     expectedCategories: ["lookalike-domains", "userinfo"],
-    transports: ["http-action", "http-queue", "websocket-connect"],
+    transports: ALWAYS_SERVED,
   },
 };

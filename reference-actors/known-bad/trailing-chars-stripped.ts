@@ -6,7 +6,7 @@
  */
 import { actor, UserError } from "rivetkit";
 import { DOCS_POLICY } from "../policies.js";
-import type { KnownBadGuard } from "../types.js";
+import { ALWAYS_SERVED, type KnownBadGuard } from "../types.js";
 
 const ALLOWED_ORIGINS = ["http://localhost:3000", "https://myapp.com", "https://www.myapp.com"];
 
@@ -36,6 +36,6 @@ export const trailingCharsStrippedGuard: KnownBadGuard = {
     offendingLine: 'const origin = rawOrigin.replace(/[\\/.]+$/, "");',
     getsThrough: ["https://myapp.com/", "https://myapp.com.", "https://myapp.com//", "https://myapp.com./", "http://localhost:3000/"],
     expectedCategories: ["path-suffixes", "lookalike-domains"],
-    transports: ["http-action", "http-queue", "websocket-connect"],
+    transports: ALWAYS_SERVED,
   },
 };

@@ -6,7 +6,7 @@
  */
 import { actor, UserError } from "rivetkit";
 import { DOCS_POLICY } from "../policies.js";
-import type { KnownBadGuard } from "../types.js";
+import { ALWAYS_SERVED, type KnownBadGuard } from "../types.js";
 
 const ALLOWED_ORIGINS = ["http://localhost:3000", "https://myapp.com", "https://www.myapp.com"];
 const TRUST_WINDOW_MS = 30_000;
@@ -41,7 +41,7 @@ export const trustedWindowGuard: KnownBadGuard = {
     // Each only after an allowed origin connected to the same instance in the last 30 s.
     getsThrough: ["https://evil.com", "null", "(absent)"],
     expectedCategories: ["history-independence"],
-    transports: ["http-action", "http-queue", "websocket-connect"],
+    transports: ALWAYS_SERVED,
     historyDependent: true,
   },
 };

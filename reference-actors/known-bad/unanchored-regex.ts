@@ -6,7 +6,7 @@
  */
 import { actor, UserError } from "rivetkit";
 import { DOCS_POLICY } from "../policies.js";
-import type { KnownBadGuard } from "../types.js";
+import { ALWAYS_SERVED, type KnownBadGuard } from "../types.js";
 
 const DEV_ORIGIN = "http://localhost:3000";
 const PROD_ORIGIN = /https:\/\/(www\.)?myapp\.com/;
@@ -42,6 +42,6 @@ export const unanchoredRegexGuard: KnownBadGuard = {
       "https://myapp.com_.evil.com",
     ],
     expectedCategories: ["lookalike-domains", "path-suffixes", "ports", "userinfo", "comma-and-space-lists", "special-characters"],
-    transports: ["http-action", "http-queue", "websocket-connect"],
+    transports: ALWAYS_SERVED,
   },
 };

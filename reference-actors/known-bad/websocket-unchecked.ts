@@ -6,6 +6,7 @@
  */
 import { actor, UserError } from "rivetkit";
 import { DOCS_POLICY } from "../policies.js";
+import { WEBSOCKET_CONNECT } from "../../harness/transports/index.js";
 import type { KnownBadGuard } from "../types.js";
 
 const ALLOWED_ORIGINS = ["http://localhost:3000", "https://myapp.com", "https://www.myapp.com"];
@@ -37,6 +38,6 @@ export const websocketUncheckedGuard: KnownBadGuard = {
     offendingLine: 'if (c.request?.headers.get("upgrade")?.toLowerCase() === "websocket") return;',
     getsThrough: ["https://evil.com", "null", "(absent)", "http://myapp.com"],
     expectedCategories: ["cross-transport"],
-    transports: ["websocket-connect"],
+    transports: [WEBSOCKET_CONNECT.id],
   },
 };

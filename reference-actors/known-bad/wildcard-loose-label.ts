@@ -7,7 +7,7 @@
  */
 import { actor, UserError } from "rivetkit";
 import { WILDCARD_POLICY } from "../policies.js";
-import type { KnownBadGuard } from "../types.js";
+import { ALWAYS_SERVED, type KnownBadGuard } from "../types.js";
 
 const APEX_ORIGIN = "https://myapp.com";
 const WILDCARD = /^https:\/\/([a-z0-9-]*\.)+myapp\.com$/;
@@ -35,6 +35,6 @@ export const wildcardLooseLabelGuard: KnownBadGuard = {
     offendingLine: "const WILDCARD = /^https:\\/\\/([a-z0-9-]*\\.)+myapp\\.com$/;",
     getsThrough: ["https://.myapp.com", "https://a..myapp.com", "https://-a.myapp.com", "https://a-.myapp.com"],
     expectedCategories: ["lookalike-domains"],
-    transports: ["http-action", "http-queue", "websocket-connect"],
+    transports: ALWAYS_SERVED,
   },
 };

@@ -7,7 +7,7 @@
  */
 import { actor, UserError } from "rivetkit";
 import { WILDCARD_POLICY } from "../policies.js";
-import type { KnownBadGuard } from "../types.js";
+import { ALWAYS_SERVED, type KnownBadGuard } from "../types.js";
 
 export const wildcardSuffixOnly = actor({
   state: { count: 0 },
@@ -42,6 +42,6 @@ export const wildcardSuffixOnlyGuard: KnownBadGuard = {
       ".myapp.com",
     ],
     expectedCategories: ["scheme-swaps", "userinfo", "lookalike-domains"],
-    transports: ["http-action", "http-queue", "websocket-connect"],
+    transports: ALWAYS_SERVED,
   },
 };

@@ -10,7 +10,7 @@ import { setup } from "rivetkit";
 import { median } from "../../harness/concurrency/knee.js";
 import { measureKnee } from "../../harness/concurrency/measure-knee.js";
 import { startEngine } from "../../harness/engine/engine.js";
-import { TRANSPORT_IDS, type TransportId } from "../../harness/probes/transports.js";
+import { TRANSPORT_IDS, type TransportId } from "../../harness/transports/index.js";
 import { hostRegistry } from "../../harness/registry/host.js";
 import { rawRoutes, rawRoutesReference } from "../../reference-actors/correct/raw-routes.js";
 import { seedAllowlistReference } from "../../reference-actors/correct/seed-allowlist.js";
@@ -41,7 +41,7 @@ export async function measureDetails(rounds: number, emit: (line: Record<string,
   try {
     const hosted = await hostRegistry(setup({ use: { rawRoutes } }), engine);
     const instance = await hosted.newActor("rawRoutes", "bench");
-    for (const transport of TRANSPORT_IDS as readonly TransportId[]) {
+    for (const transport of TRANSPORT_IDS) {
       const knee = await measureKnee({ hosted, actor: instance, transport, origin: ORIGIN });
       emit({
         metric: "knee",

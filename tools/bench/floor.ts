@@ -11,7 +11,7 @@ import { rawRequest } from "../../harness/concurrency/raw-loop.js";
 import type { EngineHandle } from "../../harness/engine/engine.js";
 import { originLine } from "../../harness/origin/header.js";
 import { probe } from "../../harness/probes/probe.js";
-import { TRANSPORT_IDS, type TransportId } from "../../harness/probes/transports.js";
+import { TRANSPORT_IDS, type TransportId } from "../../harness/transports/index.js";
 import { hostRegistry } from "../../harness/registry/host.js";
 import { rawRoutes } from "../../reference-actors/correct/raw-routes.js";
 
@@ -42,7 +42,7 @@ export async function harnessAgainstFloor(engine: EngineHandle, concurrencies: r
     const instance = await hosted.newActor("rawRoutes", "bench");
     const target = { endpoint: engine.endpoint, actorId: instance.actorId };
     const rows: FloorRow[] = [];
-    for (const transport of TRANSPORT_IDS as readonly TransportId[]) {
+    for (const transport of TRANSPORT_IDS) {
       for (const concurrency of concurrencies) {
         const count = concurrency === 1 ? 40 : 10 * concurrency;
         const harness: number[] = [];

@@ -24,7 +24,7 @@ import { Command, InvalidArgumentError } from "commander";
 import type { Profile } from "../../harness/conformance/run.js";
 import { median } from "../../harness/concurrency/knee.js";
 import { startEngine } from "../../harness/engine/engine.js";
-import { TRANSPORT_IDS } from "../../harness/probes/transports.js";
+import { TRANSPORT_IDS } from "../../harness/transports/index.js";
 import { measureDetails } from "./details.js";
 import { harnessAgainstFloor } from "./floor.js";
 import { mergeRows, previousRows, rewriteTable, type TableRow } from "./performance-table.js";

@@ -12,7 +12,7 @@
 import { createInterface } from "node:readline";
 import { setup } from "rivetkit";
 import { type EngineHandle, startEngine } from "../../harness/engine/engine.js";
-import type { TransportId } from "../../harness/probes/transports.js";
+import type { TransportId } from "../../harness/transports/index.js";
 import { type HostedRegistry, hostRegistry } from "../../harness/registry/host.js";
 import { closedLoop } from "./closed-loop.js";
 import { sender } from "./senders.js";

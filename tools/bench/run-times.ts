@@ -9,7 +9,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { anyOrigin } from "../../harness/generators/catalog.js";
 import { parsePolicy } from "../../harness/policy/policy.js";
-import { transportsFor } from "../../harness/probes/transports.js";
+import { transportsFor } from "../../harness/transports/index.js";
 import { actorRoutes } from "../../harness/registry/routes.js";
 import { guardsFor, screenHeaders } from "../../harness/screening/screening-phase.js";
 import type { ReferenceActor } from "../../reference-actors/types.js";
