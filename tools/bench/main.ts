@@ -8,7 +8,7 @@
  *                              engine's floor (a raw loop), per transport
  *   pnpm bench --suites        also the wall time of `pnpm test` and `pnpm test:full`
  *                              (about 5 and 25 minutes on 2 cores)
- *   --no-checks, --no-floor    leave those parts out
+ *   --no-checks, --no-floor    leave those parts out; --profiles default checks one profile only
  *   --details                  also the knee curves, engine start, peak RSS and
  *                              in-process decisions/s, as JSON lines
  *   --no-write                 print the table, leave docs/performance.md alone
@@ -55,17 +55,25 @@ const positive = (value: string) => {
   return number;
 };
 
+function profileList(value: string): Profile[] {
+  const profiles = value.split(",").map((profile) => profile.trim());
+  const unknown = profiles.filter((profile) => !PROFILE_ROWS.some((row) => row.profile === profile));
+  if (unknown.length > 0) throw new InvalidArgumentError(`unknown profile ${unknown.join(", ")}`);
+  return profiles as Profile[];
+}
+
 const program = new Command("pnpm bench")
   .description("measure the figures of docs/performance.md and regenerate its table")
   .option("--suites", "also time `pnpm test` and `pnpm test:full` (about 30 minutes)", false)
   .option("--no-checks", "leave out the check of one actor per profile")
   .option("--no-floor", "leave out probes/s against the engine's floor")
   .option("--rounds <n>", "CLI checks per profile (the median is reported)", positive, 5)
+  .option("--profiles <list>", `the profiles to check (comma-separated: ${PROFILE_ROWS.map((row) => row.profile).join(",")})`, profileList, PROFILE_ROWS.map((row) => row.profile))
   .option("--floor-rounds <n>", "rounds per transport against the floor", positive, 3)
   .option("--details", "also print the knee curves, engine start, peak RSS and in-process decisions/s as JSON lines", false)
   .option("--no-write", "print the table only; leave docs/performance.md unchanged")
   .parse();
-const flags = program.opts<{ suites: boolean; checks: boolean; floor: boolean; rounds: number; floorRounds: number; details: boolean; write: boolean }>();
+const flags = program.opts<{ suites: boolean; checks: boolean; floor: boolean; rounds: number; profiles: Profile[]; floorRounds: number; details: boolean; write: boolean }>();
 
 const when = () => `${new Date().toISOString().slice(0, 16).replace("T", " ")}, load ${loadavg().map((load) => load.toFixed(2)).join(" ")}`;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -87,7 +95,7 @@ if (flags.suites) {
 }
 
 if (flags.checks) {
-  for (const row of PROFILE_ROWS) {
+  for (const row of PROFILE_ROWS.filter((each) => flags.profiles.includes(each.profile))) {
     const at = when();
     const runs: TimedRun[] = [];
     for (let round = 0; round < flags.rounds; round++) {
