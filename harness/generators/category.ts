@@ -2,7 +2,9 @@ import fc from "fast-check";
 import { describeHeader, originLine, type OriginHeader } from "../origin/header.js";
 import {
   ATTACKER_DOMAIN,
+  ATTACKER_LABEL,
   attackerDomain,
+  attackerLabel,
   hostTargets,
   oneOfAll,
   targetArbitrary,
@@ -142,6 +144,16 @@ export function attackerVariant(
   applies?: (target: Target) => boolean,
 ): Variant {
   return variant({ id, title, applies, params: attackerDomain, corpusParams: [{ params: ATTACKER_DOMAIN }], value });
+}
+
+/** A variant built from one label an attacker picks ("evil" in the corpus). */
+export function attackerLabelVariant(
+  id: string,
+  title: string,
+  value: (target: Target, label: string) => OriginHeader | string,
+  applies?: (target: Target) => boolean,
+): Variant {
+  return variant({ id, title, applies, params: attackerLabel, corpusParams: [{ params: ATTACKER_LABEL }], value });
 }
 
 /**
