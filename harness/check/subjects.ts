@@ -7,7 +7,7 @@ import { ConfigError, didYouMean, type ResolvedConfig } from "./config.js";
 export interface SubjectPlan {
   readonly actor: string;
   readonly policy: Policy;
-  /** Declared public in the config: no guard expected, every origin must be accepted. */
+  /** Declared public (in the config, or --any-origin): no guard expected, every origin must be accepted. */
   readonly declaredPublic: boolean;
 }
 
@@ -37,12 +37,11 @@ export function planSubjects(actorNames: readonly string[], choice: SubjectChoic
   const actors = choice.actor === undefined ? actorNames : [choice.actor];
   return actors.map((actor) => {
     const own = config?.actors[actor];
-    const declaredPublic = choice.policy === undefined && own?.public === true;
-    const policy = choice.policy ?? (declaredPublic ? PUBLIC_POLICY : (own?.policy ?? config?.policy));
+    const policy = choice.policy ?? (own?.public === true ? PUBLIC_POLICY : (own?.policy ?? config?.policy));
     if (policy === undefined) {
       const where = config === undefined ? "or write a config (origin-conformance init)" : `or set "policy" in ${relative(process.cwd(), config.file) || config.file}`;
       throw new ConformanceUsageError(`no policy for actor "${actor}": give --policy <file.json> or --allow <origin>, ${where}`);
     }
-    return { actor, policy, declaredPublic };
+    return { actor, policy, declaredPublic: policy.anyOrigin === true };
   });
 }
