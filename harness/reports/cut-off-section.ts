@@ -22,7 +22,6 @@ export function cutOffBlocks(subject: GradedSubject): Block[] {
       subject: subject.actor,
       titledBySubject: true,
       title: "incomplete",
-      status: "warning",
       notes: [{ label: "Incomplete:", text: cutOffSummary(cutOff), kind: "warning" }],
       columns: ["state", "phase", "transport", "origin"],
       rows: cutOff.probes.map((probe) => ({ cells: [cell(probe.state), cell(probe.phase), cell(probe.transport), cell(shownOrigin(probe.header), { code: true })] })),
@@ -40,7 +39,6 @@ export function notRunBlocks(report: Report): Block[] {
     {
       level: 2,
       title: "Not run (the run was cut off before them)",
-      status: "warning",
       notes: [],
       rows: report.subjectsNotRun.map((actor) => ({ cells: [cell(actor)], check: { name: "the run completed", passed: false, message: NOT_RUN, subject: actor } })),
     },

@@ -31,7 +31,10 @@ function blockLines(block: Block): string[] {
     const text = `${note.label ? `**${inline(note.label)}** ` : ""}${inline(note.text)}`;
     lines.push("", note.kind === "worst" ? `**${text}**` : note.kind === "muted" ? `_${text}_` : text);
   }
-  const shown = block.rows.slice(0, MARKDOWN_ROWS);
+  // A pull-request comment shows what failed: rows whose every judged cell passed are only counted.
+  const passed = block.rows.filter((row) => row.cells.some((cell) => cell.tone === "pass") && !row.cells.some((cell) => cell.tone === "fail"));
+  const listed = block.rows.filter((row) => !passed.includes(row));
+  const shown = listed.slice(0, MARKDOWN_ROWS);
   if (shown.length > 0) {
     lines.push("");
     if (block.columns === undefined) for (const row of shown) lines.push(`- ${row.cells.map((cell) => inline(cell.text)).join(" ")}`);
@@ -40,7 +43,8 @@ function blockLines(block: Block): string[] {
       for (const row of shown) lines.push(`| ${row.cells.map((cell) => inline(cell.text)).join(" | ")} |`);
     }
   }
-  if (block.rows.length > shown.length) lines.push("", `${block.rows.length - shown.length} more in report.html`);
+  if (listed.length > shown.length) lines.push("", `${listed.length - shown.length} more in report.html`);
+  if (passed.length > 0) lines.push("", `${passed.length}${listed.length > 0 ? " more" : ""} row(s) with every check passed: in report.html`);
   if (block.unlisted) lines.push("", `… and ${block.unlisted.count} more ${block.unlisted.where}`);
   if (block.layout === "items") {
     const detailed = block.rows.slice(0, MARKDOWN_TRANSCRIPTS);

@@ -102,6 +102,13 @@ describe("report sections as blocks", () => {
     expect(formats.junit).toMatch(/name="known-bad guard sampled-check is caught">\s*<failure message="sampled-check \(intermittent\) survived"/);
   });
 
+  test("report.md lists what failed and counts the rows whose every check passed; report.html lists them all", () => {
+    expect(formats.markdown).toMatch(/^\| sampled-check \| intermittent \| survived \|$/m);
+    expect(formats.markdown).not.toMatch(/^\| prefix-match \|/m);
+    expect(formats.markdown).toContain("1 more row(s) with every check passed: in report.html");
+    expect(formats.html).toContain("<td>prefix-match</td>");
+  });
+
   test("junit.xml of a conformant run has no failure", () => {
     const passing: ConformanceResult = { ...syntheticResult([]), matrix: { userinfo: { "http-action": { run: 2, passed: 2, failed: 0 } } } };
     const clean = renderJunit(buildReport({ engine: { mode: "spawned", endpoint: "http://127.0.0.1:1" }, startedAt: new Date(0), subjects: [{ ...passing, module: "m.ts" }], complete: true }));
