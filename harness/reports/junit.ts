@@ -1,4 +1,4 @@
-import { type Block, type Check, checksOf, headingText } from "./block.js";
+import { type Block, type Check, checksOf } from "./block.js";
 import { escapeXml, truncate } from "./escape.js";
 import type { Report } from "./report.js";
 import { reportBlocks } from "./sections.js";
@@ -23,13 +23,16 @@ function output(block: Block): string {
   return lines.length === 0 ? "" : `\n    <system-out>${escapeXml(lines.join("\n"))}</system-out>`;
 }
 
+/** Always with the actor, so that "Failures (3)" of two actors stay two suites. */
+const suiteName = (block: Block) => block.suite ?? (block.subject === undefined ? block.title : `${block.subject}: ${block.title}`);
+
 /** A testsuite per block: its checks are the testcases (a failing cell, finding, cut-off or verdict fails), its notes and rows the output. */
 function testsuite(block: Block): string {
   const checks = checksOf(block);
   const failures = checks.filter((check) => !check.passed).length;
   const time = ((block.durationMs ?? 0) / 1000).toFixed(3);
   const cases = checks.map((check) => `\n${testcase(block, check)}`).join("");
-  return `  <testsuite name="${escapeXml(block.suite ?? headingText(block))}" tests="${checks.length}" failures="${failures}" time="${time}">${cases}${output(block)}\n  </testsuite>`;
+  return `  <testsuite name="${escapeXml(suiteName(block))}" tests="${checks.length}" failures="${failures}" time="${time}">${cases}${output(block)}\n  </testsuite>`;
 }
 
 export function renderJunitBlocks(blocks: readonly Block[]): string {
