@@ -14,9 +14,9 @@ import type { ObservedOrigin } from "../calibration/observed.js";
 import type { Decision } from "../oracle/oracle.js";
 import type { OriginHeader } from "../origin/header.js";
 import type { Outcome } from "../probes/outcome.js";
-import type { TransportId } from "../probes/transports.js";
+import type { TransportId } from "../transports/index.js";
 
-export type PhaseId = "preflight" | "corpus" | "random" | "history" | "side-effects" | "screening" | "corpus-rest";
+export type PhaseId = "preflight" | "open-actor" | "corpus" | "random" | "history" | "side-effects" | "screening" | "corpus-rest";
 
 /**
  * evidence: judged, and counted by the verdict (corpus, random, history, side

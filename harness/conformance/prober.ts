@@ -3,7 +3,7 @@ import { expected } from "../oracle/oracle.js";
 import type { OriginHeader } from "../origin/header.js";
 import { isDecision } from "../probes/outcome.js";
 import { DEFAULT_PROBE_TIMEOUT_MS, type ProbeOptions, type ProbeResult, type ProbeTarget, probe } from "../probes/probe.js";
-import type { TransportId } from "../probes/transports.js";
+import type { TransportId } from "../transports/index.js";
 import type { Policy } from "../policy/policy.js";
 import type { ActorInstance, HostedRegistry } from "../registry/host.js";
 import { type CutOffTracker, RunCutOff } from "./cut-off.js";

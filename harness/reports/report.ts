@@ -2,7 +2,7 @@ import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type WireExpectation, wireExpectationFor } from "../calibration/wire-expectations.js";
 import { CATEGORIES } from "../generators/catalog.js";
-import { describeTransports, type TransportInfo } from "../probes/transports.js";
+import { describeTransports, type TransportInfo } from "../transports/index.js";
 import type { ConformanceResult, Verdict } from "../conformance/result.js";
 import { packageJsonAbove } from "../versions/package-json.js";
 import { harnessRivetkit, type RivetkitInstall } from "../versions/rivetkit.js";
@@ -179,7 +179,7 @@ export function buildReport(input: {
 }
 
 export function gradeSubject(subject: ReportSubject): GradedSubject {
-  const { failures, findings } = groupFindings(subject.failures, subject.policy);
+  const { failures, findings } = groupFindings(subject.failures, subject.policy, subject.openActor?.unguarded);
   const worst = worstGrade(findings);
   return { ...subject, failures, findings, ...(worst === undefined ? {} : { worstGrade: worst }) };
 }

@@ -7,7 +7,7 @@
 import { UserError } from "rivetkit";
 import { guardedActor } from "../guarded-actor.js";
 import { DOCS_POLICY } from "../policies.js";
-import type { KnownBadGuard } from "../types.js";
+import { ALWAYS_SERVED, type KnownBadGuard } from "../types.js";
 
 function isTrustedOrigin(origin: string): boolean {
   if (origin === "http://localhost:3000") return true;
@@ -49,6 +49,6 @@ export const anySubdomainGuard: KnownBadGuard = {
       "HTTPS://MYAPP.COM",
     ],
     expectedCategories: ["lookalike-domains", "path-suffixes", "ports", "userinfo", "case-variants"],
-    transports: ["http-action", "http-queue", "websocket-connect"],
+    transports: ALWAYS_SERVED,
   },
 };

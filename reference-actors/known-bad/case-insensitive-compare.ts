@@ -7,7 +7,7 @@
 import { UserError } from "rivetkit";
 import { ALLOWED_ORIGINS, guardedActor } from "../guarded-actor.js";
 import { DOCS_POLICY } from "../policies.js";
-import type { KnownBadGuard } from "../types.js";
+import { ALWAYS_SERVED, type KnownBadGuard } from "../types.js";
 
 export const caseInsensitiveCompare = guardedActor({
   onBeforeConnect: (c) => {
@@ -29,6 +29,6 @@ export const caseInsensitiveCompareGuard: KnownBadGuard = {
     offendingLine: "if (!ALLOWED_ORIGINS.includes(origin.toLowerCase())) {",
     getsThrough: ["HTTPS://MYAPP.COM", "https://MyApp.com", "HTTP://LOCALHOST:3000", "https://WWW.myapp.com"],
     expectedCategories: ["case-variants"],
-    transports: ["http-action", "http-queue", "websocket-connect"],
+    transports: ALWAYS_SERVED,
   },
 };

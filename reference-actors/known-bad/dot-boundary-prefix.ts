@@ -7,7 +7,7 @@
 import { UserError } from "rivetkit";
 import { ALLOWED_ORIGINS, guardedActor } from "../guarded-actor.js";
 import { DOCS_POLICY } from "../policies.js";
-import type { KnownBadGuard } from "../types.js";
+import { ALWAYS_SERVED, type KnownBadGuard } from "../types.js";
 
 export const dotBoundaryPrefix = guardedActor({
   onBeforeConnect: (c) => {
@@ -31,6 +31,6 @@ export const dotBoundaryPrefixGuard: KnownBadGuard = {
     offendingLine: "const allowed = ALLOWED_ORIGINS.some((allowedOrigin) => origin.startsWith(allowedOrigin) && origin[allowedOrigin.length] !== \".\");",
     getsThrough: ["https://myapp.comevil.com", "https://myapp.com-evil.com", "http://localhost:3000evil.com", "https://myapp.com_.evil.com", "https://myapp.com/"],
     expectedCategories: ["glued-attacker-domains", "special-characters", "path-suffixes", "ports", "userinfo", "comma-and-space-lists"],
-    transports: ["http-action", "http-queue", "websocket-connect"],
+    transports: ALWAYS_SERVED,
   },
 };

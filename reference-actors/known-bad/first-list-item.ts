@@ -7,7 +7,7 @@
 import { UserError } from "rivetkit";
 import { ALLOWED_ORIGINS, guardedActor } from "../guarded-actor.js";
 import { DOCS_POLICY } from "../policies.js";
-import type { KnownBadGuard } from "../types.js";
+import { ALWAYS_SERVED, type KnownBadGuard } from "../types.js";
 
 export const firstListItem = guardedActor({
   onBeforeConnect: (c) => {
@@ -35,6 +35,6 @@ export const firstListItemGuard: KnownBadGuard = {
       "https://myapp.com,",
     ],
     expectedCategories: ["comma-and-space-lists"],
-    transports: ["http-action", "http-queue", "websocket-connect"],
+    transports: ALWAYS_SERVED,
   },
 };

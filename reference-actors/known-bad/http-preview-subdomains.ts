@@ -7,7 +7,7 @@
 import { UserError } from "rivetkit";
 import { ALLOWED_ORIGINS, guardedActor } from "../guarded-actor.js";
 import { DOCS_POLICY } from "../policies.js";
-import type { KnownBadGuard } from "../types.js";
+import { ALWAYS_SERVED, type KnownBadGuard } from "../types.js";
 
 // Branch previews are served over plain http at <branch>.myapp.com (never www).
 const HTTP_PREVIEW = /^http:\/\/(?!www\.)[a-z0-9-]+\.myapp\.com$/;
@@ -31,6 +31,6 @@ export const httpPreviewSubdomainsGuard: KnownBadGuard = {
     offendingLine: "const HTTP_PREVIEW = /^http:\\/\\/(?!www\\.)[a-z0-9-]+\\.myapp\\.com$/;",
     getsThrough: ["http://evil.myapp.com", "http://a.myapp.com"],
     expectedCategories: ["downgraded-lookalikes"],
-    transports: ["http-action", "http-queue", "websocket-connect"],
+    transports: ALWAYS_SERVED,
   },
 };

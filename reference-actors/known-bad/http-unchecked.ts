@@ -7,6 +7,7 @@
 import { UserError } from "rivetkit";
 import { ALLOWED_ORIGINS, guardedActor } from "../guarded-actor.js";
 import { DOCS_POLICY } from "../policies.js";
+import { HTTP_ACTION, HTTP_QUEUE } from "../../harness/transports/index.js";
 import type { KnownBadGuard } from "../types.js";
 
 export const httpUnchecked = guardedActor({
@@ -30,6 +31,6 @@ export const httpUncheckedGuard: KnownBadGuard = {
     offendingLine: 'if (c.request?.headers.get("upgrade")?.toLowerCase() !== "websocket") return;',
     getsThrough: ["https://evil.com", "null", "(absent)", "http://myapp.com"],
     expectedCategories: ["cross-transport"],
-    transports: ["http-action", "http-queue"],
+    transports: [HTTP_ACTION.id, HTTP_QUEUE.id],
   },
 };

@@ -7,7 +7,7 @@
 import { UserError } from "rivetkit";
 import { guardedActor } from "../guarded-actor.js";
 import { DOCS_POLICY } from "../policies.js";
-import type { KnownBadGuard } from "../types.js";
+import { ALWAYS_SERVED, type KnownBadGuard } from "../types.js";
 
 // Same comma-separated format as CORS_ORIGINS in our .env files.
 const ALLOWED_ORIGINS = "http://localhost:3000,https://myapp.com,https://www.myapp.com";
@@ -40,6 +40,6 @@ export const joinedStringAllowlistGuard: KnownBadGuard = {
       "h",
     ],
     expectedCategories: ["missing-and-empty", "non-ascii-and-control-bytes"],
-    transports: ["http-action", "http-queue", "websocket-connect"],
+    transports: ALWAYS_SERVED,
   },
 };

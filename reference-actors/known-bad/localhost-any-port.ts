@@ -7,7 +7,7 @@
 import { UserError } from "rivetkit";
 import { guardedActor } from "../guarded-actor.js";
 import { DOCS_POLICY } from "../policies.js";
-import type { KnownBadGuard } from "../types.js";
+import { ALWAYS_SERVED, type KnownBadGuard } from "../types.js";
 
 const PROD_ORIGINS = ["https://myapp.com", "https://www.myapp.com"];
 
@@ -49,6 +49,6 @@ export const localhostAnyPortGuard: KnownBadGuard = {
     ],
     // new URL() lowercases the host and ignores path and userinfo, so those categories catch it too.
     expectedCategories: ["ports", "scheme-swaps", "localhost-ip-forms", "case-variants", "path-suffixes", "userinfo"],
-    transports: ["http-action", "http-queue", "websocket-connect"],
+    transports: ALWAYS_SERVED,
   },
 };

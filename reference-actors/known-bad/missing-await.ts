@@ -7,7 +7,7 @@
 import { UserError } from "rivetkit";
 import { guardedActor } from "../guarded-actor.js";
 import { DOCS_POLICY } from "../policies.js";
-import { ATTACK_CATEGORIES, type KnownBadGuard } from "../types.js";
+import { ALWAYS_SERVED, ATTACK_CATEGORIES, type KnownBadGuard } from "../types.js";
 
 // Stands in for the config-service lookup.
 async function fetchAllowedOrigins(): Promise<string[]> {
@@ -41,6 +41,6 @@ export const missingAwaitGuard: KnownBadGuard = {
     getsThrough: ["https://evil.com", "null", "(absent)", "", "http://myapp.com", "https://myapp.com.evil.com"],
     // It accepts everything, so every category of disallowed origins catches it.
     expectedCategories: ATTACK_CATEGORIES,
-    transports: ["http-action", "http-queue", "websocket-connect"],
+    transports: ALWAYS_SERVED,
   },
 };

@@ -7,7 +7,7 @@
 import { UserError } from "rivetkit";
 import { ALLOWED_ORIGINS, guardedActor } from "../guarded-actor.js";
 import { DOCS_POLICY } from "../policies.js";
-import type { KnownBadGuard } from "../types.js";
+import { ALWAYS_SERVED, type KnownBadGuard } from "../types.js";
 
 export const missingOriginTrusted = guardedActor({
   onBeforeConnect: (c) => {
@@ -32,6 +32,6 @@ export const missingOriginTrustedGuard: KnownBadGuard = {
     // arrive as a missing header, so they get through too.
     getsThrough: ["(absent)", ""],
     expectedCategories: ["missing-and-empty", "non-ascii-and-control-bytes"],
-    transports: ["http-action", "http-queue", "websocket-connect"],
+    transports: ALWAYS_SERVED,
   },
 };

@@ -7,7 +7,7 @@
 import { UserError } from "rivetkit";
 import { ALLOWED_ORIGINS, guardedActor } from "../guarded-actor.js";
 import { DOCS_POLICY } from "../policies.js";
-import type { KnownBadGuard } from "../types.js";
+import { ALWAYS_SERVED, type KnownBadGuard } from "../types.js";
 
 export const nullOriginTrusted = guardedActor({
   onBeforeConnect: (c) => {
@@ -30,6 +30,6 @@ export const nullOriginTrustedGuard: KnownBadGuard = {
     offendingLine: 'if (origin === "null") return;',
     getsThrough: ["null"],
     expectedCategories: ["null-origin"],
-    transports: ["http-action", "http-queue", "websocket-connect"],
+    transports: ALWAYS_SERVED,
   },
 };

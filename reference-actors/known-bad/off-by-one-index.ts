@@ -7,7 +7,7 @@
 import { UserError } from "rivetkit";
 import { ALLOWED_ORIGINS, guardedActor } from "../guarded-actor.js";
 import { DOCS_POLICY } from "../policies.js";
-import type { KnownBadGuard } from "../types.js";
+import { ALWAYS_SERVED, type KnownBadGuard } from "../types.js";
 
 export const offByOneIndex = guardedActor({
   onBeforeConnect: (c) => {
@@ -28,6 +28,6 @@ export const offByOneIndexGuard: KnownBadGuard = {
     getsThrough: [],
     wronglyRejects: ["http://localhost:3000"],
     expectedCategories: ["exact-allowed"],
-    transports: ["http-action", "http-queue", "websocket-connect"],
+    transports: ALWAYS_SERVED,
   },
 };

@@ -7,7 +7,7 @@
 import { UserError } from "rivetkit";
 import { ALLOWED_ORIGINS, guardedActor } from "../guarded-actor.js";
 import { DOCS_POLICY } from "../policies.js";
-import type { KnownBadGuard } from "../types.js";
+import { ALWAYS_SERVED, type KnownBadGuard } from "../types.js";
 
 /** Proxies sometimes hand us escaped headers; an unescapable value is compared as it is. */
 function decodeOrKeep(value: string): string {
@@ -37,6 +37,6 @@ export const percentDecodedCompareGuard: KnownBadGuard = {
     offendingLine: 'const origin = decodeOrKeep(c.request?.headers.get("origin") ?? "");',
     getsThrough: ["https://my%61pp.com", "https://myapp%2ecom", "https%3A%2F%2Fmyapp.com", "http://localhost%3a3000", "https://%77ww.myapp.com"],
     expectedCategories: ["percent-encoding"],
-    transports: ["http-action", "http-queue", "websocket-connect"],
+    transports: ALWAYS_SERVED,
   },
 };

@@ -6,7 +6,7 @@
  */
 import { ALLOWED_ORIGINS, guardedActor } from "../guarded-actor.js";
 import { DOCS_POLICY } from "../policies.js";
-import type { KnownBadGuard } from "../types.js";
+import { ALWAYS_SERVED, type KnownBadGuard } from "../types.js";
 
 export const plainErrorReject = guardedActor({
   onBeforeConnect: (c) => {
@@ -27,6 +27,6 @@ export const plainErrorRejectGuard: KnownBadGuard = {
     offendingLine: 'throw new Error("Origin not allowed");',
     getsThrough: [],
     expectedCategories: ["reject-code"],
-    transports: ["http-action", "http-queue", "websocket-connect"],
+    transports: ALWAYS_SERVED,
   },
 };

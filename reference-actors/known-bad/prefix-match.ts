@@ -7,7 +7,7 @@
 import { UserError } from "rivetkit";
 import { ALLOWED_ORIGINS, guardedActor } from "../guarded-actor.js";
 import { DOCS_POLICY } from "../policies.js";
-import type { KnownBadGuard } from "../types.js";
+import { ALWAYS_SERVED, type KnownBadGuard } from "../types.js";
 
 export const prefixMatch = guardedActor({
   onBeforeConnect: (c) => {
@@ -39,6 +39,6 @@ export const prefixMatchGuard: KnownBadGuard = {
       "https://myapp.com, https://evil.com",
     ],
     expectedCategories: ["lookalike-domains", "path-suffixes", "ports", "userinfo", "comma-and-space-lists", "special-characters"],
-    transports: ["http-action", "http-queue", "websocket-connect"],
+    transports: ALWAYS_SERVED,
   },
 };

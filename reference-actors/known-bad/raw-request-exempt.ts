@@ -7,6 +7,7 @@
 import { UserError } from "rivetkit";
 import { ALLOWED_ORIGINS, guardedActor } from "../guarded-actor.js";
 import { DOCS_POLICY } from "../policies.js";
+import { RAW_REQUEST } from "../../harness/transports/index.js";
 import type { KnownBadGuard } from "../types.js";
 
 // The routes the Rivet client uses. (onRequest sees its own path, without a /request prefix.)
@@ -38,6 +39,6 @@ export const rawRequestExemptGuard: KnownBadGuard = {
     offendingLine: "if (!RIVET_ROUTES.some((prefix) => path.startsWith(prefix))) return;",
     getsThrough: ["https://evil.com", "null", "(absent)", "http://myapp.com"],
     expectedCategories: ["cross-transport"],
-    transports: ["raw-request"],
+    transports: [RAW_REQUEST.id],
   },
 };

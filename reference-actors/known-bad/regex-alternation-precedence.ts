@@ -7,7 +7,7 @@
 import { UserError } from "rivetkit";
 import { guardedActor } from "../guarded-actor.js";
 import { DOCS_POLICY } from "../policies.js";
-import type { KnownBadGuard } from "../types.js";
+import { ALWAYS_SERVED, type KnownBadGuard } from "../types.js";
 
 const ALLOWED_ORIGIN = /^https:\/\/myapp\.com|https:\/\/www\.myapp\.com|http:\/\/localhost:3000$/;
 
@@ -38,6 +38,6 @@ export const regexAlternationPrecedenceGuard: KnownBadGuard = {
       "https://evil.com/http://localhost:3000",
     ],
     expectedCategories: ["lookalike-domains", "path-suffixes", "ports", "userinfo", "comma-and-space-lists", "special-characters"],
-    transports: ["http-action", "http-queue", "websocket-connect"],
+    transports: ALWAYS_SERVED,
   },
 };

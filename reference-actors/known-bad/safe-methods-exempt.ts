@@ -8,6 +8,7 @@
 import { UserError } from "rivetkit";
 import { ALLOWED_ORIGINS, guardedActor } from "../guarded-actor.js";
 import { DOCS_POLICY } from "../policies.js";
+import { RAW_REQUEST, RAW_WEBSOCKET, WEBSOCKET_CONNECT } from "../../harness/transports/index.js";
 import type { KnownBadGuard } from "../types.js";
 
 // Reads can't change anything, so cross-site requests only matter for writes.
@@ -38,6 +39,6 @@ export const safeMethodsExemptGuard: KnownBadGuard = {
     offendingLine: "if (SAFE_METHODS.has(request.method)) return;",
     getsThrough: ["https://evil.com", "null", "(absent)", "http://myapp.com"],
     expectedCategories: ["cross-transport"],
-    transports: ["websocket-connect", "raw-request", "raw-websocket"],
+    transports: [WEBSOCKET_CONNECT.id, RAW_REQUEST.id, RAW_WEBSOCKET.id],
   },
 };

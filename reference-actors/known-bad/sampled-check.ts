@@ -7,7 +7,7 @@
 import { UserError } from "rivetkit";
 import { ALLOWED_ORIGINS, guardedActor } from "../guarded-actor.js";
 import { DOCS_POLICY } from "../policies.js";
-import type { KnownBadGuard } from "../types.js";
+import { ALWAYS_SERVED, type KnownBadGuard } from "../types.js";
 
 export const sampledCheck = guardedActor({
   vars: { connectionCount: 0 },
@@ -33,7 +33,7 @@ export const sampledCheckGuard: KnownBadGuard = {
     // Each only on the 5th, 10th, ... guard call of one actor instance (rejected calls count too).
     getsThrough: ["https://evil.com", "null", "(absent)"],
     expectedCategories: ["history-independence"],
-    transports: ["http-action", "http-queue", "websocket-connect"],
+    transports: ALWAYS_SERVED,
     intermittent: true,
   },
 };

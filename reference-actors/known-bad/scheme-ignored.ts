@@ -7,7 +7,7 @@
 import { UserError } from "rivetkit";
 import { guardedActor } from "../guarded-actor.js";
 import { DOCS_POLICY } from "../policies.js";
-import type { KnownBadGuard } from "../types.js";
+import { ALWAYS_SERVED, type KnownBadGuard } from "../types.js";
 
 const ALLOWED_HOSTS = ["localhost:3000", "myapp.com", "www.myapp.com"];
 
@@ -31,6 +31,6 @@ export const schemeIgnoredGuard: KnownBadGuard = {
     offendingLine: 'const host = origin.replace(/^https?:\\/\\//, "");',
     getsThrough: ["http://myapp.com", "http://www.myapp.com", "https://localhost:3000", "myapp.com", "localhost:3000"],
     expectedCategories: ["scheme-swaps"],
-    transports: ["http-action", "http-queue", "websocket-connect"],
+    transports: ALWAYS_SERVED,
   },
 };

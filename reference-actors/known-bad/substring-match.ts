@@ -7,7 +7,7 @@
 import { UserError } from "rivetkit";
 import { guardedActor } from "../guarded-actor.js";
 import { DOCS_POLICY } from "../policies.js";
-import type { KnownBadGuard } from "../types.js";
+import { ALWAYS_SERVED, type KnownBadGuard } from "../types.js";
 
 export const substringMatch = guardedActor({
   onBeforeConnect: (c) => {
@@ -39,6 +39,6 @@ export const substringMatchGuard: KnownBadGuard = {
       "https://evil.com/?myapp.com",
     ],
     expectedCategories: ["lookalike-domains", "path-suffixes", "ports", "scheme-swaps", "userinfo", "comma-and-space-lists", "special-characters"],
-    transports: ["http-action", "http-queue", "websocket-connect"],
+    transports: ALWAYS_SERVED,
   },
 };

@@ -7,7 +7,7 @@
 import { UserError } from "rivetkit";
 import { guardedActor } from "../guarded-actor.js";
 import { DOCS_POLICY } from "../policies.js";
-import type { KnownBadGuard } from "../types.js";
+import { ALWAYS_SERVED, type KnownBadGuard } from "../types.js";
 
 const DEV_ORIGIN = "http://localhost:3000";
 
@@ -38,6 +38,6 @@ export const suffixMatchGuard: KnownBadGuard = {
       "https://evil.com@myapp.com",
     ],
     expectedCategories: ["lookalike-domains", "userinfo"],
-    transports: ["http-action", "http-queue", "websocket-connect"],
+    transports: ALWAYS_SERVED,
   },
 };

@@ -7,7 +7,7 @@
 import { UserError } from "rivetkit";
 import { ALLOWED_ORIGINS, guardedActor } from "../guarded-actor.js";
 import { DOCS_POLICY } from "../policies.js";
-import type { KnownBadGuard } from "../types.js";
+import { ALWAYS_SERVED, type KnownBadGuard } from "../types.js";
 
 export const trailingCharsStripped = guardedActor({
   onBeforeConnect: (c) => {
@@ -30,6 +30,6 @@ export const trailingCharsStrippedGuard: KnownBadGuard = {
     offendingLine: 'const origin = rawOrigin.replace(/[\\/.]+$/, "");',
     getsThrough: ["https://myapp.com/", "https://myapp.com.", "https://myapp.com//", "https://myapp.com./", "http://localhost:3000/"],
     expectedCategories: ["path-suffixes", "lookalike-domains"],
-    transports: ["http-action", "http-queue", "websocket-connect"],
+    transports: ALWAYS_SERVED,
   },
 };

@@ -7,7 +7,7 @@
 import { UserError } from "rivetkit";
 import { ALLOWED_ORIGINS, guardedActor } from "../guarded-actor.js";
 import { DOCS_POLICY } from "../policies.js";
-import type { KnownBadGuard } from "../types.js";
+import { ALWAYS_SERVED, type KnownBadGuard } from "../types.js";
 
 const TRUST_WINDOW_MS = 30_000;
 
@@ -36,7 +36,7 @@ export const trustedWindowGuard: KnownBadGuard = {
     // Each only after an allowed origin connected to the same instance in the last 30 s.
     getsThrough: ["https://evil.com", "null", "(absent)"],
     expectedCategories: ["history-independence"],
-    transports: ["http-action", "http-queue", "websocket-connect"],
+    transports: ALWAYS_SERVED,
     historyDependent: true,
   },
 };

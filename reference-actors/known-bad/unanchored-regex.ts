@@ -7,7 +7,7 @@
 import { UserError } from "rivetkit";
 import { guardedActor } from "../guarded-actor.js";
 import { DOCS_POLICY } from "../policies.js";
-import type { KnownBadGuard } from "../types.js";
+import { ALWAYS_SERVED, type KnownBadGuard } from "../types.js";
 
 const DEV_ORIGIN = "http://localhost:3000";
 const PROD_ORIGIN = /https:\/\/(www\.)?myapp\.com/;
@@ -38,6 +38,6 @@ export const unanchoredRegexGuard: KnownBadGuard = {
       "https://myapp.com_.evil.com",
     ],
     expectedCategories: ["lookalike-domains", "path-suffixes", "ports", "userinfo", "comma-and-space-lists", "special-characters"],
-    transports: ["http-action", "http-queue", "websocket-connect"],
+    transports: ALWAYS_SERVED,
   },
 };

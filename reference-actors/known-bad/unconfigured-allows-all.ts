@@ -7,7 +7,7 @@
 import { UserError } from "rivetkit";
 import { guardedActor } from "../guarded-actor.js";
 import { DOCS_POLICY } from "../policies.js";
-import { ATTACK_CATEGORIES, type KnownBadGuard } from "../types.js";
+import { ALWAYS_SERVED, ATTACK_CATEGORIES, type KnownBadGuard } from "../types.js";
 
 // Filled in per deployment; this one never was.
 const CONFIGURED_ORIGINS = undefined as readonly string[] | undefined;
@@ -33,6 +33,6 @@ export const unconfiguredAllowsAllGuard: KnownBadGuard = {
     getsThrough: ["https://evil.com", "http://evil.com", "https://github.com"],
     // Every attack gets through; attacker-origins is the class it stands for.
     expectedCategories: ATTACK_CATEGORIES,
-    transports: ["http-action", "http-queue", "websocket-connect"],
+    transports: ALWAYS_SERVED,
   },
 };

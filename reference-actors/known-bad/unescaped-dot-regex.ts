@@ -7,7 +7,7 @@
 import { UserError } from "rivetkit";
 import { guardedActor } from "../guarded-actor.js";
 import { DOCS_POLICY } from "../policies.js";
-import type { KnownBadGuard } from "../types.js";
+import { ALWAYS_SERVED, type KnownBadGuard } from "../types.js";
 
 const DEV_ORIGIN = "http://localhost:3000";
 const PROD_ORIGIN = /^https:\/\/(www.)?myapp.com$/;
@@ -31,6 +31,6 @@ export const unescapedDotRegexGuard: KnownBadGuard = {
     offendingLine: "const PROD_ORIGIN = /^https:\\/\\/(www.)?myapp.com$/;",
     getsThrough: ["https://wwwxmyapp.com", "https://www-myapp.com", "https://myappxcom", "https://www.myapp-com"],
     expectedCategories: ["lookalike-domains"],
-    transports: ["http-action", "http-queue", "websocket-connect"],
+    transports: ALWAYS_SERVED,
   },
 };

@@ -7,7 +7,7 @@
 import { UserError } from "rivetkit";
 import { ALLOWED_ORIGINS, guardedActor } from "../guarded-actor.js";
 import { DOCS_POLICY } from "../policies.js";
-import type { KnownBadGuard } from "../types.js";
+import { ALWAYS_SERVED, type KnownBadGuard } from "../types.js";
 
 export const urlOriginCompare = guardedActor({
   onBeforeConnect: (c) => {
@@ -46,6 +46,6 @@ export const urlOriginCompareGuard: KnownBadGuard = {
       "http://localhost:3000/path",
     ],
     expectedCategories: ["path-suffixes", "ports", "case-variants", "userinfo", "whitespace"],
-    transports: ["http-action", "http-queue", "websocket-connect"],
+    transports: ALWAYS_SERVED,
   },
 };

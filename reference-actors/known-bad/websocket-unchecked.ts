@@ -7,6 +7,7 @@
 import { UserError } from "rivetkit";
 import { ALLOWED_ORIGINS, guardedActor } from "../guarded-actor.js";
 import { DOCS_POLICY } from "../policies.js";
+import { WEBSOCKET_CONNECT } from "../../harness/transports/index.js";
 import type { KnownBadGuard } from "../types.js";
 
 export const websocketUnchecked = guardedActor({
@@ -31,6 +32,6 @@ export const websocketUncheckedGuard: KnownBadGuard = {
     offendingLine: 'if (c.request?.headers.get("upgrade")?.toLowerCase() === "websocket") return;',
     getsThrough: ["https://evil.com", "null", "(absent)", "http://myapp.com"],
     expectedCategories: ["cross-transport"],
-    transports: ["websocket-connect"],
+    transports: [WEBSOCKET_CONNECT.id],
   },
 };

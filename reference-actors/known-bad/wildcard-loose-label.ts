@@ -8,7 +8,7 @@
 import { UserError } from "rivetkit";
 import { guardedActor } from "../guarded-actor.js";
 import { WILDCARD_POLICY } from "../policies.js";
-import type { KnownBadGuard } from "../types.js";
+import { ALWAYS_SERVED, type KnownBadGuard } from "../types.js";
 
 const APEX_ORIGIN = "https://myapp.com";
 const WILDCARD = /^https:\/\/([a-z0-9-]*\.)+myapp\.com$/;
@@ -31,6 +31,6 @@ export const wildcardLooseLabelGuard: KnownBadGuard = {
     offendingLine: "const WILDCARD = /^https:\\/\\/([a-z0-9-]*\\.)+myapp\\.com$/;",
     getsThrough: ["https://.myapp.com", "https://a..myapp.com", "https://-a.myapp.com", "https://a-.myapp.com"],
     expectedCategories: ["lookalike-domains"],
-    transports: ["http-action", "http-queue", "websocket-connect"],
+    transports: ALWAYS_SERVED,
   },
 };

@@ -8,7 +8,7 @@
 import { UserError } from "rivetkit";
 import { guardedActor } from "../guarded-actor.js";
 import { WILDCARD_POLICY } from "../policies.js";
-import type { KnownBadGuard } from "../types.js";
+import { ALWAYS_SERVED, type KnownBadGuard } from "../types.js";
 
 export const wildcardSuffixOnly = guardedActor({
   onBeforeConnect: (c) => {
@@ -38,6 +38,6 @@ export const wildcardSuffixOnlyGuard: KnownBadGuard = {
       ".myapp.com",
     ],
     expectedCategories: ["scheme-swaps", "userinfo", "lookalike-domains"],
-    transports: ["http-action", "http-queue", "websocket-connect"],
+    transports: ALWAYS_SERVED,
   },
 };
