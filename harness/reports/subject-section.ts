@@ -4,7 +4,7 @@ import { type Block, cell, type Cell, type Row } from "./block.js";
 import { shownOrigin, truncate } from "./escape.js";
 import type { GradedSubject, Report } from "./report.js";
 import { verdictStatus } from "./summary-section.js";
-import { evidenceLine } from "./text-summary.js";
+import { evidenceLine, openActorLine } from "./text-summary.js";
 
 /** One matrix cell: its counts, coloured, and a testcase that fails on its count, whether or not a failure is listed for it. */
 function matrixCell(subject: GradedSubject, category: string, transport: string): Cell {
@@ -62,6 +62,7 @@ export function subjectBlocks(subject: GradedSubject, report: Report): Block[] {
           kind: "muted",
         },
         { text: evidenceLine(subject), kind: "muted" },
+        ...(subject.openActor ? [{ text: openActorLine(subject), kind: "muted" as const }] : []),
         ...subject.skipped.map((skipped) => ({ text: `skipped ${skipped.check}: ${skipped.reason}`, kind: "muted" as const })),
       ],
       columns: ["category × transport", ...subject.transports],

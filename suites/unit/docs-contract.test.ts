@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import { GRADES } from "../../harness/grading/grade.js";
 import { OUTCOME_KINDS } from "../../harness/probes/outcome.js";
-import { TRANSPORT_IDS } from "../../harness/probes/transports.js";
+import { TRANSPORT_IDS } from "../../harness/transports/index.js";
 
 const CONTRACT = readFileSync(new URL("../../docs/INTERPRETING.md", import.meta.url), "utf8");
 
