@@ -1,5 +1,6 @@
 import { relative } from "node:path";
-import { ConformanceUsageError, unknownActorMessage } from "../conformance/run.js";
+import { ConformanceUsageError } from "../conformance/usage-error.js";
+import { chooseActors } from "../registry/actor-choice.js";
 import { type Policy, PUBLIC_POLICY } from "../policy/policy.js";
 import { ConfigError, didYouMean, type ResolvedConfig } from "./config.js";
 
@@ -32,10 +33,7 @@ export function planSubjects(actorNames: readonly string[], choice: SubjectChoic
       if (!actorNames.includes(name)) throw new ConfigError(`${shown}: actors.${name}: the registry has no actor "${name}"${didYouMean(name, actorNames)}; it has: ${actorNames.join(", ") || "(none)"}`);
     }
   }
-  if (choice.actor !== undefined && !actorNames.includes(choice.actor)) throw new ConformanceUsageError(unknownActorMessage(actorNames, choice.actor));
-  if (actorNames.length === 0) throw new ConformanceUsageError("the registry has no actors");
-  const actors = choice.actor === undefined ? actorNames : [choice.actor];
-  return actors.map((actor) => {
+  return chooseActors(actorNames, choice.actor, { single: false, nameIt: "--actor" }).map((actor) => {
     const own = config?.actors[actor];
     const policy = choice.policy ?? (own?.public === true ? PUBLIC_POLICY : (own?.policy ?? config?.policy));
     if (policy === undefined) {
