@@ -17,6 +17,8 @@ import type { ConformanceResult, OpenActor, ScreeningSummary } from "./result.js
 import { openActorPhase } from "./open-actor-phase.js";
 import { sideEffectPhase, type SideEffectActions } from "./side-effect-phase.js";
 import { verdictOf } from "./verdict.js";
+import { ConformanceUsageError } from "./usage-error.js";
+import { chooseActors } from "../registry/actor-choice.js";
 import { predictedFailuresFirst, screeningPhase } from "../screening/screening-phase.js";
 import { sampledCorpus, type TierCorpus } from "../screening/sampled-corpus.js";
 
@@ -98,23 +100,7 @@ export interface ConformanceOptions {
   readonly probeWith?: ProbeFunction;
 }
 
-export class ConformanceUsageError extends Error {
-  override readonly name = "ConformanceUsageError";
-}
-
-export function unknownActorMessage(names: readonly string[], requested: string): string {
-  return `unknown actor "${requested}"; the registry has: ${names.join(", ") || "(none)"}`;
-}
-
-export function chooseActor(hosted: HostedRegistry, requested: string | undefined): string {
-  const names = hosted.actorNames;
-  if (requested !== undefined) {
-    if (!names.includes(requested)) throw new ConformanceUsageError(unknownActorMessage(names, requested));
-    return requested;
-  }
-  if (names.length !== 1) throw new ConformanceUsageError(`the registry has ${names.length} actors (${names.join(", ")}); name one with --actor`);
-  return names[0]!;
-}
+export { ConformanceUsageError };
 
 export function chooseTransports(available: readonly TransportId[], requested: readonly TransportId[] | undefined): TransportId[] {
   if (requested === undefined) return [...available];
@@ -138,7 +124,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       if (options.registry === undefined) throw new ConformanceUsageError("runConformance needs a registry or a hosted registry");
       hosted = await hostRegistry(options.registry, engine!);
     }
-    const actor = chooseActor(hosted, options.actor);
+    const [actor] = chooseActors(hosted.actorNames, options.actor, { single: true, nameIt: "--actor" }) as [string];
     const routes = hosted.routesOf(actor);
     const transports = chooseTransports(transportsFor(routes), options.transports);
     const settleMs = options.probe?.settleMs ?? routes.beforeConnectTimeoutMs + 500;

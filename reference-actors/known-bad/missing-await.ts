@@ -4,7 +4,8 @@
  * Offending line: if (!isOriginAllowed(origin)) {
  * Gets through: every origin, e.g. https://evil.com
  */
-import { actor, UserError } from "rivetkit";
+import { UserError } from "rivetkit";
+import { guardedActor } from "../guarded-actor.js";
 import { DOCS_POLICY } from "../policies.js";
 import { ALWAYS_SERVED, ATTACK_CATEGORIES, type KnownBadGuard } from "../types.js";
 
@@ -20,17 +21,12 @@ async function isOriginAllowed(origin: string): Promise<boolean> {
   return allowedOrigins.includes(origin);
 }
 
-export const missingAwait = actor({
-  state: { count: 0 },
+export const missingAwait = guardedActor({
   onBeforeConnect: (c) => {
     const origin = c.request?.headers.get("origin") ?? "";
     if (!isOriginAllowed(origin)) {
       throw new UserError("Origin not allowed", { code: "origin_not_allowed" });
     }
-  },
-  actions: {
-    increment: (c) => ++c.state.count,
-    getCount: (c) => c.state.count,
   },
 });
 

@@ -4,24 +4,20 @@
  * Offending line: const host = origin.replace(/^https?:\/\//, "");
  * Gets through: http://myapp.com
  */
-import { actor, UserError } from "rivetkit";
+import { UserError } from "rivetkit";
+import { guardedActor } from "../guarded-actor.js";
 import { DOCS_POLICY } from "../policies.js";
 import { ALWAYS_SERVED, type KnownBadGuard } from "../types.js";
 
 const ALLOWED_HOSTS = ["localhost:3000", "myapp.com", "www.myapp.com"];
 
-export const schemeIgnored = actor({
-  state: { count: 0 },
+export const schemeIgnored = guardedActor({
   onBeforeConnect: (c) => {
     const origin = c.request?.headers.get("origin") ?? "";
     const host = origin.replace(/^https?:\/\//, "");
     if (!ALLOWED_HOSTS.includes(host)) {
       throw new UserError("Origin not allowed", { code: "origin_not_allowed" });
     }
-  },
-  actions: {
-    increment: (c) => ++c.state.count,
-    getCount: (c) => c.state.count,
   },
 });
 

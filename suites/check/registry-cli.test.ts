@@ -52,7 +52,7 @@ describe("check › a whole registry (no --actor)", () => {
 
   test("from the config file alone: the registry, the policy, and an actor declared public", { timeout: 300_000 }, async () => {
     const work = dir({
-      "origin-conformance.config.json": JSON.stringify({ registry: join(FIXTURES, "public-and-guarded.ts"), policy: DOCS, actors: { presence: { public: true } }, runs: 10, transports: ["http-action", "websocket-connect"] }),
+      "origin-conformance.config.json": JSON.stringify({ registry: join(FIXTURES, "public-and-guarded.ts"), policy: DOCS, actors: { presence: { public: true }, lobby: { public: true } }, runs: 10, transports: ["http-action", "websocket-connect"] }),
     });
     const run = await runCli(["check", "--report-dir", join(work, "reports"), "--corpus", join(work, "corpus.json"), "--endpoint", sharedEngine().endpoint, "--screen", "0", "--json"], { cwd: work, timeoutMs: 280_000 });
     expect(run.code, run.stderr).toBe(0);
@@ -60,7 +60,11 @@ describe("check › a whole registry (no --actor)", () => {
     expect(summary.subjects.map(({ actor, verdict, openActor }) => ({ actor, verdict, openActor }))).toEqual([
       { actor: "chatRoom", verdict: "conformant", openActor: undefined },
       { actor: "presence", verdict: "conformant", openActor: "declared public" },
+      // Its guard reads the request, so "public" is checked in full: every generated origin must pass.
+      { actor: "lobby", verdict: "conformant", openActor: undefined },
     ]);
+    expect(summary.subjects.find((subject) => subject.actor === "presence")!.probes).toBeLessThan(20);
+    expect(summary.subjects.find((subject) => subject.actor === "lobby")!.probes).toBeGreaterThan(100);
   });
 });
 
@@ -69,10 +73,11 @@ describe("init", () => {
     const work = dir();
     const first = await runCli(["init", join(FIXTURES, "four-actors.ts")], { cwd: work });
     expect(first.code, first.stderr).toBe(0);
-    expect(first.stdout).toMatch(/4 actor\(s\): chatRoom, document, admin, presence/);
+    expect(first.stdout).toMatch(/5 actor\(s\): chatRoom, document, admin, presence, lobby/);
     expect(first.stdout).toMatch(/admin: no origin guard/);
     expect(first.stdout).toMatch(/presence: no origin guard/);
     expect(first.stdout).not.toMatch(/chatRoom: no origin guard/);
+    expect(first.stdout, "a guard that reads the request is a guard, even one that lets everything in").not.toMatch(/lobby: no origin guard/);
     expect(existsSync(join(work, "origin-conformance.config.ts"))).toBe(true);
     const again = await runCli(["init", join(FIXTURES, "four-actors.ts")], { cwd: work });
     expect(again.code).toBe(2);
