@@ -8,6 +8,7 @@
  *                              engine's floor (a raw loop), per transport
  *   pnpm bench --suites        also the wall time of `pnpm test` and `pnpm test:full`
  *                              (about 5 and 25 minutes on 2 cores)
+ *   pnpm bench --registry      also whole-registry checks of 1, 5 and 20 generated actors
  *   --no-checks, --no-floor    leave those parts out; --profiles default checks one profile only
  *   --details                  also the knee curves, engine start, peak RSS and
  *                              in-process decisions/s, as JSON lines
@@ -28,6 +29,7 @@ import { TRANSPORT_IDS } from "../../harness/transports/index.js";
 import { measureDetails } from "./details.js";
 import { harnessAgainstFloor } from "./floor.js";
 import { mergeRows, previousRows, rewriteTable, type TableRow } from "./performance-table.js";
+import { REGISTRY_SIZES, timeRegistryCheck } from "./registry-scale.js";
 import { PROFILE_CHECK_ARGS, type TimedRun, timeProfileCheck, timeScript } from "./run-times.js";
 
 const DOC = fileURLToPath(new URL("../../docs/performance.md", import.meta.url));
@@ -41,11 +43,13 @@ const PROFILE_ROWS: readonly { profile: Profile; what: string; target: string }[
   { profile: "default", what: "one actor, default profile: CLI wall time, engine start included", target: "<= 10 s" },
   { profile: "thorough", what: "one actor, thorough profile: CLI wall time, engine start included", target: "" },
 ];
+const registryWhat = (actors: number) => `whole registry of ${actors} actor(s), default profile: CLI wall time, engine start included`;
 const floorWhat = (transport: string) => `probes/s at concurrency ${FLOOR_CONCURRENCY}, harness / engine floor (raw loop): ${transport}`;
 
 const ORDER = [
   ...SUITES.map((suite) => ({ what: suite.what, command: `pnpm ${suite.script}`, target: suite.target })),
   ...PROFILE_ROWS.map((row) => ({ what: row.what, command: `pnpm conformance ${PROFILE_CHECK_ARGS.join(" ")} --profile ${row.profile}`, target: row.target })),
+  ...REGISTRY_SIZES.map((actors) => ({ what: registryWhat(actors), command: "pnpm bench --registry", target: "" })),
   ...TRANSPORT_IDS.map((transport) => ({ what: floorWhat(transport), command: "pnpm bench", target: "about 1.0 (the engine is the ceiling)" })),
 ];
 
@@ -69,11 +73,12 @@ const program = new Command("pnpm bench")
   .option("--no-floor", "leave out probes/s against the engine's floor")
   .option("--rounds <n>", "CLI checks per profile (the median is reported)", positive, 5)
   .option("--profiles <list>", `the profiles to check (comma-separated: ${PROFILE_ROWS.map((row) => row.profile).join(",")})`, profileList, PROFILE_ROWS.map((row) => row.profile))
+  .option("--registry", "also time whole-registry checks of 1, 5 and 20 generated actors (a few minutes)", false)
   .option("--floor-rounds <n>", "rounds per transport against the floor", positive, 3)
   .option("--details", "also print the knee curves, engine start, peak RSS and in-process decisions/s as JSON lines", false)
   .option("--no-write", "print the table only; leave docs/performance.md unchanged")
   .parse();
-const flags = program.opts<{ suites: boolean; checks: boolean; floor: boolean; rounds: number; profiles: Profile[]; floorRounds: number; details: boolean; write: boolean }>();
+const flags = program.opts<{ suites: boolean; registry: boolean; checks: boolean; floor: boolean; rounds: number; profiles: Profile[]; floorRounds: number; details: boolean; write: boolean }>();
 
 const when = () => `${new Date().toISOString().slice(0, 16).replace("T", " ")}, load ${loadavg().map((load) => load.toFixed(2)).join(" ")}`;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -104,6 +109,18 @@ if (flags.checks) {
     }
     const measured = `median ${seconds(median(runs.map((run) => run.ms)))} of ${runs.length} (${runs.map((run) => (run.ms / 1000).toFixed(1)).join(", ")}), exit ${exits(runs)}`;
     fresh.push({ ...slot(row.what), measured, when: at });
+  }
+}
+
+if (flags.registry) {
+  let single: number | undefined;
+  for (const actors of REGISTRY_SIZES) {
+    const at = when();
+    const run = await timeRegistryCheck(actors, 15 * 60_000);
+    single ??= run.ms;
+    const measured = `${seconds(run.ms)}, ${(run.ms / single).toFixed(1)}x one actor, exit ${run.exitCode}`;
+    say(`registry of ${actors}: ${measured}`);
+    fresh.push({ ...slot(registryWhat(actors)), measured, when: at });
   }
 }
 
