@@ -7,6 +7,7 @@
  *                              and probes/s through the harness against the
  *                              engine's floor (a raw loop), per transport
  *   pnpm bench --suites        also the wall time of `pnpm test` and `pnpm test:full`
+ *                              (--suites test: only `pnpm test`)
  *                              (about 5 and 25 minutes on 2 cores)
  *   pnpm bench --registry      also whole-registry checks of 1, 5 and 20 generated actors
  *   --no-checks, --no-floor    leave those parts out; --profiles default checks one profile only
@@ -68,7 +69,7 @@ function profileList(value: string): Profile[] {
 
 const program = new Command("pnpm bench")
   .description("measure the figures of docs/performance.md and regenerate its table")
-  .option("--suites", "also time `pnpm test` and `pnpm test:full` (about 30 minutes)", false)
+  .option("--suites [scripts]", "also time `pnpm test` and `pnpm test:full` (about 30 minutes), or only the scripts listed (comma-separated: test,test:full)")
   .option("--no-checks", "leave out the check of one actor per profile")
   .option("--no-floor", "leave out probes/s against the engine's floor")
   .option("--rounds <n>", "CLI checks per profile (the median is reported)", positive, 5)
@@ -78,7 +79,7 @@ const program = new Command("pnpm bench")
   .option("--details", "also print the knee curves, engine start, peak RSS and in-process decisions/s as JSON lines", false)
   .option("--no-write", "print the table only; leave docs/performance.md unchanged")
   .parse();
-const flags = program.opts<{ suites: boolean; registry: boolean; checks: boolean; floor: boolean; rounds: number; profiles: Profile[]; floorRounds: number; details: boolean; write: boolean }>();
+const flags = program.opts<{ suites?: boolean | string; registry: boolean; checks: boolean; floor: boolean; rounds: number; profiles: Profile[]; floorRounds: number; details: boolean; write: boolean }>();
 
 const when = () => `${new Date().toISOString().slice(0, 16).replace("T", " ")}, load ${loadavg().map((load) => load.toFixed(2)).join(" ")}`;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -89,7 +90,10 @@ const fresh: TableRow[] = [];
 const slot = (what: string) => ORDER.find((row) => row.what === what)!;
 
 if (flags.suites) {
-  for (const suite of SUITES) {
+  const only = typeof flags.suites === "string" ? flags.suites.split(",").map((script) => script.trim()) : undefined;
+  const unknown = only?.filter((script) => !SUITES.some((suite) => suite.script === script)) ?? [];
+  if (unknown.length > 0) program.error(`--suites: unknown script ${unknown.join(", ")}; choose from ${SUITES.map((suite) => suite.script).join(", ")}`);
+  for (const suite of SUITES.filter((each) => only === undefined || only.includes(each.script))) {
     const at = when();
     say(`timing pnpm ${suite.script} ...`);
     const run = await timeScript(suite.script, suite.boundMs);
