@@ -119,6 +119,11 @@ export async function checkRegistry(options: CheckRegistryOptions): Promise<Regi
     const concurrency = await chooseConcurrency(options, registryHost, controller.signal, log);
     const perActor = Math.max(2, Math.ceil(concurrency / Math.min(ACTORS_AT_ONCE, options.subjects.length)));
     const limit = pLimit(ACTORS_AT_ONCE);
+    // An actor that cannot be checked at all (it never starts: bad input) ends the check; the others stop at once instead of probing on.
+    const stopOthers = (error: unknown) => {
+      controller.abort(error);
+      throw error;
+    };
     await Promise.all(
       options.subjects.map((plan, index) =>
         limit(async () => {
@@ -136,7 +141,7 @@ export async function checkRegistry(options: CheckRegistryOptions): Promise<Regi
           if (result.cutOff !== undefined) cutReason = result.cutOff.reason;
           recordCorpus(result);
           options.events?.subjectDone?.(subject);
-        }),
+        }).catch(stopOthers),
       ),
     );
     if (options.afterSubjects && cutReason === undefined && !controller.signal.aborted) score = await options.afterSubjects(registryHost);
