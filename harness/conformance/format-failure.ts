@@ -1,4 +1,4 @@
-import { describeHeader } from "../origin/header.js";
+import { describeHeader, quoteValue } from "../origin/header.js";
 import { formatOutcome } from "../probes/outcome.js";
 import { cutOffSummary } from "../reports/cut-off-section.js";
 import type { ConformanceResult, Failure } from "./result.js";
@@ -8,6 +8,7 @@ export function formatFailure(failure: Failure): string {
   const lines = [
     `${failure.property === "oracle" ? failure.category : failure.property} over ${failure.transport}: ${failure.problem}`,
     `  origin:   ${describeHeader(failure.header)}${failure.shrunk ? " (shrunk)" : ""}`,
+    ...(failure.extraHeaders?.length ? [`  with:     ${failure.extraHeaders.map(([name, value]) => `${name}: ${quoteValue(value)}`).join("; ")}`] : []),
     `  expected: ${failure.expected}`,
     `  observed: ${formatOutcome(failure.outcome)}`,
     `  sent:     ${failure.request}`,

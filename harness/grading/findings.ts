@@ -8,7 +8,7 @@ import { gradeRank, type Grade } from "./grade.js";
 import { gradeFailure } from "./grade-failure.js";
 
 /** Phases in the order a run goes through them. */
-const PHASE_ORDER: readonly PhaseId[] = ["preflight", "corpus", "random", "history", "side-effects", "screening"];
+const PHASE_ORDER: readonly PhaseId[] = ["preflight", "corpus", "random", "headers", "history", "side-effects", "screening"];
 
 export interface GradedFailure extends Failure {
   readonly grade: Grade;

@@ -53,7 +53,16 @@ export interface ProbeOptions {
   readonly closeWaitMs?: number;
   /** Force the raw-socket client even for values Node could send. */
   readonly forceRaw?: boolean;
+  /**
+   * Header lines sent besides the Origin, in this order (e.g. Referer, Sec-Fetch-Site). With any,
+   * the raw-socket client is used, so they go out byte for byte and no client default (undici's
+   * own sec-fetch-mode, user-agent) is mixed in.
+   */
+  readonly extraHeaders?: ExtraHeaders;
 }
+
+/** Header lines besides the Origin, as [name, value] pairs written in this order. */
+export type ExtraHeaders = readonly [string, string][];
 
 export const DEFAULT_SETTLE_MS = 5_500;
 export const DEFAULT_PROBE_TIMEOUT_MS = 7_000;
@@ -62,6 +71,8 @@ export const DEFAULT_PROBE_TIMEOUT_MS = 7_000;
 export interface ProbeResult {
   readonly transport: TransportId;
   readonly header: OriginHeader;
+  /** The header lines sent besides the Origin (absent when none). */
+  readonly extraHeaders?: ExtraHeaders;
   readonly client: "node" | "raw-socket";
   readonly request: string;
   readonly response: string;
@@ -75,7 +86,7 @@ const PROTOCOLS_CONNECT = ["rivet", "rivet_encoding.json"];
 const PROTOCOLS_RAW = ["rivet"];
 export const RAW_PATH = "/origin-conformance-probe";
 
-function httpSpec(transport: TransportId, target: ProbeTarget, marker: readonly [string, string][]): HttpRequestSpec {
+function httpSpec(transport: TransportId, target: ProbeTarget, marker: ExtraHeaders): HttpRequestSpec {
   const base = `/gateway/${encodeURIComponent(target.actorId)}`;
   const json: [string, string][] = [
     ["Content-Type", "application/json"],
@@ -118,7 +129,7 @@ function classifyHttp(transport: TransportId, target: ProbeTarget, answer: HttpA
 
 async function probeHttp(transport: TransportId, target: ProbeTarget, header: OriginHeader, options: ProbeOptions, raw: boolean) {
   const marker = marking(target);
-  const spec = httpSpec(transport, target, marker.headers);
+  const spec = httpSpec(transport, target, [...marker.headers, ...(options.extraHeaders ?? [])]);
   const timeoutMs = options.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
   const exchange = raw
     ? await exchangeRaw(target.endpoint, spec, header, timeoutMs)
@@ -151,9 +162,10 @@ async function probeWebSocket(transport: TransportId, target: ProbeTarget, heade
   const recorder = new WebSocketRecorder(route, settleMs, options.closeWaitMs ?? 500);
   const wsUrl = `${target.endpoint.replace(/^http/, "ws")}${path}`;
   const marker = marking(target);
+  const extra = [...marker.headers, ...(options.extraHeaders ?? [])];
   const attempt: WebSocketAttempt = raw
-    ? openRaw(target.endpoint, path, protocols, header, recorder, marker.headers)
-    : openWithWs(wsUrl, protocols, header, recorder, marker.headers);
+    ? openRaw(target.endpoint, path, protocols, header, recorder, extra)
+    : openWithWs(wsUrl, protocols, header, recorder, extra);
   let timer: NodeJS.Timeout | undefined;
   const result = await Promise.race([
     recorder.done.then((trace) => ({ kind: "trace" as const, trace })),
@@ -182,7 +194,8 @@ async function probeWebSocket(transport: TransportId, target: ProbeTarget, heade
 
 /** Sends one request with exactly this Origin header over one transport and classifies the answer. */
 export async function probe(target: ProbeTarget, transport: TransportId, header: OriginHeader, options: ProbeOptions = {}): Promise<ProbeResult> {
-  const raw = options.forceRaw === true || !sendableByNodeClients(header);
+  const extraHeaders = options.extraHeaders ?? [];
+  const raw = options.forceRaw === true || extraHeaders.length > 0 || !sendableByNodeClients(header);
   watchForPauses();
   const startedAt = performance.now();
   const isWebSocket = transport === "websocket-connect" || transport === "raw-websocket";
@@ -192,6 +205,7 @@ export async function probe(target: ProbeTarget, transport: TransportId, header:
   return {
     transport,
     header,
+    ...(extraHeaders.length > 0 && { extraHeaders }),
     client: raw ? "raw-socket" : "node",
     request,
     response,
