@@ -108,7 +108,8 @@ async function shrinkFrom(context: RunContext, instance: ActorInstance, transpor
   });
   const details = await fc.check(property, {
     seed: options.seed,
-    numRuns: space.examples.length + options.runs,
+    // A replayed path may come from a run with more cases (the thorough profile): it must stay within numRuns.
+    numRuns: Math.max(space.examples.length + options.runs, Number(path.split(":")[0]) + 1),
     examples: space.examples.map((headerCase): [HeaderCase] => [headerCase]),
     path,
     interruptAfterTimeLimit: options.shrinkBudgetMs,

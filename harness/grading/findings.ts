@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { PhaseId } from "../conformance/ledger.js";
+import { describeExtraHeaders } from "../conformance/format-failure.js";
 import type { Failure } from "../conformance/result.js";
 import { describeHeader, type OriginHeader } from "../origin/header.js";
 import type { Policy } from "../policy/policy.js";
@@ -59,11 +60,13 @@ export function groupFindings(failures: readonly Failure[], policy: Policy): { f
   for (const failure of graded) groups.set(failure.finding, [...(groups.get(failure.finding) ?? []), failure]);
   const findings = [...groups.entries()].map(([id, members]): Finding => {
     const first = members[0]!;
+    // The header property's members differ in their other headers: the shrunk one shows the fewest.
+    const shown = members.find((failure) => failure.extraHeaders !== undefined && failure.shrunk) ?? first;
     return {
       id,
       grade: first.grade,
       property: first.property,
-      origin: describeHeader(first.header),
+      origin: `${describeHeader(first.header)}${shown.extraHeaders?.length ? ` with ${describeExtraHeaders(shown.extraHeaders)}` : ""}`,
       header: first.header,
       categories: uniq(members.map((failure) => failure.category)),
       expected: first.expected,
@@ -71,7 +74,7 @@ export function groupFindings(failures: readonly Failure[], policy: Policy): { f
       transports: inOrder(members.map((failure) => failure.transport), TRANSPORT_IDS),
       phases: inOrder(members.map((failure) => failure.phase), PHASE_ORDER),
       count: members.length,
-      replays: uniq(members.map((failure) => failure.replay)),
+      replays: uniq([shown.replay, ...members.map((failure) => failure.replay)]),
     };
   });
   const size = (finding: Finding) => finding.header.lines.reduce((total, line) => total + line.length, 0);
