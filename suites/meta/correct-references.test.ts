@@ -31,6 +31,8 @@ describe.each(CORRECT_ACTORS.map((reference) => ({ ...reference })))("correct re
     expect(result.failures.slice(0, 5).map(formatFailure).join("\n\n")).toBe("");
     expect(result.verdict).toBe("conformant");
     expect(result.probes).toBeGreaterThan(150);
+    // The header property ran over every transport it serves.
+    for (const transport of result.transports) expect(result.matrix["only-origin-decides"]?.[transport]?.run, transport).toBeGreaterThan(0);
     // Every corpus case was decided, by the wire or by a tier that agreed with every wire probe of the run.
     expect(result.tierCorpus?.fallback, result.tierCorpus?.fallback).toBeUndefined();
     expect(result.tierCorpus!.decidedInProcess + result.tierCorpus!.decidedOnWire).toBeGreaterThan(500);
