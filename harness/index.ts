@@ -18,3 +18,6 @@ export { TRANSPORTS, type TransportId } from "./probes/transports.js";
 export { startEngine, connectEngine, acquireEngine, type EngineHandle } from "./engine/engine.js";
 export { EngineError } from "./engine/errors.js";
 export { hostRegistry, type HostedRegistry, type ActorInstance } from "./registry/host.js";
+export { checkRegistry, type CheckRegistryOptions, type RegistryCheck } from "./check/check-registry.js";
+export { defineConfig, loadConfig, findConfig, ConfigError, type OriginConformanceConfig } from "./check/config.js";
+export { planSubjects, type SubjectPlan } from "./check/subjects.js";

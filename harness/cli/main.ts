@@ -2,34 +2,31 @@
 import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import { acquireEngine, type EngineHandle } from "../engine/engine.js";
 import { EngineError } from "../engine/errors.js";
-import { TRANSPORT_IDS, type TransportId, transportsFor } from "../probes/transports.js";
-import type { Policy } from "../policy/policy.js";
-import { type AnyRegistry, type HostedRegistry, hostRegistry, RegistryError } from "../registry/host.js";
-import { ConformanceUsageError, type Profile, PROFILES, runConformance } from "../conformance/run.js";
+import { TRANSPORT_IDS, type TransportId } from "../probes/transports.js";
+import { type AnyRegistry, type HostedRegistry, RegistryError } from "../registry/host.js";
+import { ConformanceUsageError, type Profile, PROFILES } from "../conformance/run.js";
 import { ActorStartError } from "../conformance/preflight.js";
 import type { ReplayForm } from "../conformance/replay.js";
-import { buildReport, describeEngine, type Report, type ReportSubject } from "../reports/report.js";
+import { describeEngine } from "../reports/report.js";
 import { textSummary } from "../reports/text-summary.js";
-import { assertWritable, ReportWriteError, writeReports } from "../reports/write.js";
-import { EXIT, UsageError } from "./exit-codes.js";
+import { assertWritable, ReportWriteError } from "../reports/write.js";
+import { EXIT, INTERRUPTED_EXIT, UsageError } from "./exit-codes.js";
 import { loadRegistryModule } from "./load-module.js";
 import type { RivetkitInstall } from "../versions/rivetkit.js";
 import { policyAsFlags, policyFromFlags } from "./policy-options.js";
 import { progressPrinter } from "./progress.js";
-import { RENDERERS } from "../reports/renderers.js";
 import { diffReports, formatDiff, readReport } from "../reports/diff.js";
-import { CorpusFileError, DEFAULT_CORPUS_PATH, loadRegressionCorpus, recordCounterexamples } from "../conformance/regression-corpus.js";
-import { describePause, onPause } from "../probes/suspension.js";
+import { DEFAULT_CORPUS_PATH, loadRegressionCorpus } from "../conformance/regression-corpus.js";
 import { cleanCommand, nameLeftovers } from "./clean.js";
 import type { RegressionEntry } from "../conformance/corpus-phase.js";
-import { AUTO_CONCURRENCY_FALLBACK, autoConcurrency } from "../concurrency/auto-concurrency.js";
-import { kneeCachePath } from "../concurrency/knee-cache.js";
 import { formatMutationScore, type MutantRun, mutationScore, runMutant } from "../conformance/mutation-score.js";
 import type { MutationScore } from "../reports/report.js";
-import { guardLocation } from "../registry/guard-location.js";
 import { type FailOn, publishToGitHub } from "../reports/github.js";
+import { checkRegistry, type RegistryCheck } from "../check/check-registry.js";
+import { ConfigError, findConfig, loadConfig, type ResolvedConfig } from "../check/config.js";
+import { planSubjects, type SubjectPlan } from "../check/subjects.js";
+import { actorsOf, InitRefused, writeStarterConfig } from "../check/init.js";
 
 interface RunFlags {
   actor?: string;
@@ -39,10 +36,12 @@ interface RunFlags {
   missingOrigin?: string;
   rejectCode?: string;
   runs?: number;
-  profile: Profile;
+  profile?: Profile;
+  config?: string;
+  anyOrigin?: boolean;
   seed?: number;
   path?: string;
-  transport?: TransportId[];
+  transport?: readonly TransportId[];
   reportDir: string;
   baseline?: string;
   endpoint?: string;
@@ -92,21 +91,21 @@ function collect(value: string, previous: string[] | undefined) {
 
 function addRunOptions(command: Command): Command {
   return command
-    .option("--actor <name>", "the actor to check (optional when the registry has one)")
+    .option("--actor <name>", "check only this actor (default: every actor of the registry)")
     .option("--policy <file.json>", "the documented set, as a JSON policy file")
     .option("--allow <origin>", "an allowed origin (repeat for more)", collect)
     .addOption(new Option("--match <mode>", "how --allow entries are compared").choices(["exact", "normalized"]))
     .addOption(new Option("--missing-origin <decision>", "what a missing Origin gets").choices(["reject", "accept"]))
+    .option("--any-origin", "the actor is public: every origin must be accepted (instead of a policy)")
     .option("--reject-code <code>", "the UserError code a rejection must carry")
     .addOption(
       new Option("--profile <profile>", "default: a stratified wire sample plus every failure the in-process tier predicts, the tier deciding the rest while it agrees with the wire; thorough: every corpus case over the wire")
-        .choices(PROFILES)
-        .default("default"),
+        .choices(PROFILES),
     )
     .option("--runs <n>", "random cases per transport (default 50; thorough: 200)", positiveInteger("--runs"))
     .option("--screen <n>", "origins per transport the in-process tier screens after the wire phases, confirmed over the wire (0: off; default 2,000; thorough: 10,000)", wholeNumber("--screen"))
     .option("--seed <n>", "fast-check seed (random when not given)", seedNumber)
-    .option("--path <path>", "replay one random case: the path printed with a failure (needs --seed)")
+    .option("--path <path>", "replay one random or header-property case (`headers:` paths): the path printed with a failure (needs --seed)")
     .option("--transport <list>", `transports to probe (comma-separated: ${TRANSPORT_IDS.join(",")})`, transportList)
     .option("--report-dir <dir>", "where the reports go", "reports/latest")
     .option("--baseline <report.json>", "an earlier report.json to compare against")
@@ -123,53 +122,29 @@ function addRunOptions(command: Command): Command {
     .option("--verbose", "show stack traces on errors");
 }
 
-interface SubjectSpec {
+/** Where the registry came from, as the reports and replay commands name it. */
+interface RegistrySource {
   readonly module: string;
   /** The registry module's file, for the guard's source location in report.sarif. */
   readonly moduleFile: string;
   readonly replayModule: string;
-  readonly actor?: string;
-  readonly policy: Policy;
 }
 
-function replayFor(spec: SubjectSpec, actor: string, flags: RunFlags): ReplayForm {
-  return { kind: "cli", module: spec.replayModule, actor, policyFlags: policyAsFlags(spec.policy), ...(flags.endpoint && { endpoint: flags.endpoint }) };
+function replayFor(source: RegistrySource, flags: RunFlags) {
+  return (subject: SubjectPlan): ReplayForm => ({ kind: "cli", module: source.replayModule, actor: subject.actor, policyFlags: policyAsFlags(subject.policy), ...(flags.endpoint && { endpoint: flags.endpoint }) });
 }
 
-/** Exit codes after an interrupt: 128 + the signal number, as shells report them. */
-const INTERRUPTED: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143 };
 /** How long an interrupted run may take to write its partial report and stop the engine before it is forced. */
 const INTERRUPT_BOUND_MS = 10_000;
-
-/** Measured once per run, on the first subject: the knee of the throughput curve, clamped to the plateau. */
-async function measuredConcurrency(hosted: HostedRegistry, spec: SubjectSpec, flags: RunFlags): Promise<number> {
-  const actor = spec.actor ?? hosted.actorNames[0]!;
-  const transports = flags.transport ?? transportsFor(hosted.routesOf(actor));
-  const auto = await autoConcurrency(hosted, actor, spec.policy, transports);
-  if (!flags.json) {
-    const curve = auto.curve.map(({ concurrency, throughput }) => `${concurrency}:${throughput}/s`).join(" ");
-    const how =
-      auto.unmeasured !== undefined
-        ? `not measured over ${auto.transport}: ${auto.unmeasured}`
-        : auto.cachedAt !== undefined
-          ? `knee ${auto.measuredKnee} over ${auto.transport}, measured ${auto.cachedAt} and cached in ${kneeCachePath()}`
-          : `knee ${auto.measuredKnee} over ${auto.transport}: ${curve}`;
-    process.stderr.write(`concurrency: auto -> ${auto.concurrency} (${how}; ${(auto.elapsedMs / 1000).toFixed(1)} s)\n`);
-  }
-  return auto.concurrency;
-}
-
-/** `work`, or `fallback` as soon as `signal` aborts: Ctrl-C during the ramp goes straight to the partial report. */
-function untilAborted<T>(work: Promise<T>, signal: AbortSignal, fallback: T): Promise<T> {
-  if (signal.aborted) return Promise.resolve(fallback);
-  return Promise.race([work, new Promise<T>((resolve) => signal.addEventListener("abort", () => resolve(fallback), { once: true }))]);
-}
 
 /** After the subjects, on the same hosted registry: the reference bank's mutation score, when asked for. */
 type AfterSubjects = (hosted: HostedRegistry) => Promise<MutationScore>;
 
-/** `rivetkit`: the user's, resolved from their module; it picks the engine binary (engine/binary.ts) and is reported. */
-async function runSubjects(registry: AnyRegistry, specs: readonly SubjectSpec[], flags: RunFlags, afterSubjects?: AfterSubjects, rivetkit?: RivetkitInstall): Promise<number> {
+/**
+ * The front end of a check: flags in; checkRegistry does the work; the verdict,
+ * the baseline diff and the exit code out. `rivetkit`: the user's, resolved from their module.
+ */
+async function runCheck(registry: AnyRegistry, subjects: readonly SubjectPlan[], source: RegistrySource, flags: RunFlags, afterSubjects?: AfterSubjects, rivetkit?: RivetkitInstall): Promise<number> {
   if (flags.path !== undefined && flags.seed === undefined) throw new UsageError("--path replays a failure and needs the --seed printed with it");
   const baseline = flags.baseline === undefined ? undefined : readBaseline(flags.baseline);
   let regressions: RegressionEntry[];
@@ -185,146 +160,80 @@ async function runSubjects(registry: AnyRegistry, specs: readonly SubjectSpec[],
     throw error instanceof ReportWriteError ? new UsageError(`--report-dir ${error.message}`) : error;
   }
   if (!(flags.endpoint ?? process.env.RIVET_ENDPOINT)) nameLeftovers(process.stderr);
-  const startedAt = new Date();
-  const engine: EngineHandle = await acquireEngine({ endpoint: flags.endpoint, rivetkit });
-  const subjects: ReportSubject[] = [];
-  let hosted: HostedRegistry | undefined;
-  let finished = false;
-  let score: MutationScore | undefined;
-  // Ctrl-C, SIGTERM and the engine's death cut the run off: the running subject returns what it has, later ones are listed as not run.
+  // Ctrl-C and SIGTERM cut the run off: running actors return what they have, later ones are listed as not run.
   const controller = new AbortController();
   let interrupted: NodeJS.Signals | undefined;
-  let cutReason: string | undefined;
-  const notRun: string[] = [];
-  let written = false;
-  // Outputs that could not be written (disk full): the verdict is still printed, and the run exits 3.
-  let reportProblem: string | undefined;
-  let corpusProblem: string | undefined;
-  const writeAll = (complete: boolean): Report => {
-    const report = buildReport({ engine: { mode: engine.mode, endpoint: engine.endpoint, version: engine.version, engineCli: engine.engineCli }, rivetkit, startedAt, subjects, complete, mutationScore: score, subjectsNotRun: notRun });
-    try {
-      writeReports(report, flags.reportDir, RENDERERS);
-    } catch (error) {
-      if (!(error instanceof ReportWriteError)) throw error;
-      reportProblem = error.message;
-    }
-    written = true;
-    return report;
-  };
   const interrupt = (signal: NodeJS.Signals) => {
-    if (finished || interrupted) return;
+    if (interrupted) return;
     interrupted = signal;
     process.stderr.write(`\n${signal}: stopping; the partial report is marked incomplete\n`);
     controller.abort(new Error(`interrupted by ${signal}`));
-    // The run loop writes the partial report and stops the engine; if it has not within the bound, this does.
-    setTimeout(() => {
-      void (async () => {
-        try {
-          if (!written) writeAll(false);
-        } finally {
-          await engine.stop();
-          process.exit(INTERRUPTED[signal] ?? 130);
-        }
-      })();
-    }, INTERRUPT_BOUND_MS);
   };
   process.once("SIGINT", interrupt);
   process.once("SIGTERM", interrupt);
-  // A stopped harness (SIGSTOP, a suspended machine) cannot vouch for its probes' timers, and the engine gives up on its actors.
-  const stopWatchingPauses = onPause((pause) => {
-    if (finished || controller.signal.aborted) return;
-    const why = `${describePause(pause)}; its probes' timers fired late and the engine may have given up on its actors`;
-    process.stderr.write(`\n${why}: the run is cut off (infrastructure)\n`);
-    controller.abort(new Error(why));
-  });
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  let check: RegistryCheck;
   try {
-    hosted = await hostRegistry(registry, engine);
-    const concurrency = flags.concurrency === "auto" ? await untilAborted(measuredConcurrency(hosted, specs[0]!, flags), controller.signal, AUTO_CONCURRENCY_FALLBACK) : flags.concurrency;
-    for (const spec of specs) {
-      const label = spec.actor ?? spec.module;
-      if (cutReason !== undefined || controller.signal.aborted) {
-        notRun.push(label);
-        continue;
-      }
-      const progress = progressPrinter(process.stderr, label);
-      const actor = spec.actor ?? (hosted.actorNames.length === 1 ? hosted.actorNames[0] : undefined);
-      const result = await runConformance({
-        hosted,
-        actor,
-        policy: spec.policy,
-        transports: flags.transport,
-        profile: flags.profile,
-        runs: flags.runs,
-        screen: flags.screen,
-        seed: flags.seed,
-        path: flags.path,
-        concurrency,
-        action: flags.action,
-        regressions,
-        onProgress: progress.update,
-        replay: replayFor(spec, actor ?? "?", flags),
-        engine,
-        signal: controller.signal,
-      });
-      progress.done();
-      const definition = actor === undefined ? undefined : (registry.config as { use?: Record<string, unknown> }).use?.[actor];
-      subjects.push({ ...result, module: spec.module, guardLocation: await guardLocation(definition, spec.moduleFile) });
-      if (result.cutOff !== undefined) cutReason = result.cutOff.reason;
-      try {
-        const added = recordCounterexamples(flags.corpus, result.failures);
-        if (added > 0) process.stderr.write(`${added} new counterexample(s) added to ${flags.corpus}; later runs replay them first\n`);
-      } catch (error) {
-        if (!(error instanceof CorpusFileError)) throw error;
-        corpusProblem = error.message;
-        process.stderr.write(`${corpusProblem}\n`);
-      }
-      if (!flags.json) process.stderr.write(`${textSummary(result, result.actor)}\n\n`);
-    }
-    if (afterSubjects && cutReason === undefined && !controller.signal.aborted) score = await afterSubjects(hosted);
-    const died = engine.died();
-    finished = true;
-    const report = writeAll(died === undefined && cutReason === undefined && interrupted === undefined && !controller.signal.aborted);
-    if (interrupted !== undefined) {
-      process.stderr.write(reportProblem === undefined ? `partial report (incomplete) in ${flags.reportDir}\n` : `no partial report: ${reportProblem}\n`);
-      return INTERRUPTED[interrupted] ?? 130;
-    }
-    // Compared as written (the schema round trip); reports that could not be written end the run with exit 3 anyway.
-    const diff = baseline && reportProblem === undefined ? diffReports(baseline, readReport(join(flags.reportDir, "report.json"))) : undefined;
-    if (flags.json) {
-      const summary = report.subjects.map(({ actor, verdict, probes, failures, findings, worstGrade, seed, screening }) => ({
-        actor,
-        verdict,
-        probes,
-        seed,
-        failures: failures.length,
-        findings: findings.length,
-        worstGrade: worstGrade ?? null,
-        ...(screening && { screening: { status: screening.status, screened: screening.screened, confirmed: screening.confirmation.probes, confirmedFailed: screening.confirmation.failed } }),
-      }));
-      const outputErrors = [reportProblem, corpusProblem].filter((problem) => problem !== undefined);
-      process.stdout.write(
-        `${JSON.stringify({ verdict: report.verdict, worstGrade: report.worstGrade ?? null, complete: report.complete, reportDir: flags.reportDir, subjects: summary, regressions: diff?.newFailures.length, ...(outputErrors.length > 0 && { outputErrors }) })}\n`,
-      );
-    } else {
-      if (diff) process.stderr.write(`against ${flags.baseline}:\n${formatDiff(diff)}\n`);
-      process.stderr.write(`rivetkit ${report.rivetkitVersion}, engine ${describeEngine(report.engine)}, Node ${report.nodeVersion}\n`);
-      process.stderr.write(`verdict: ${report.verdict}; ${reportProblem ?? `reports in ${flags.reportDir}`}\n`);
-    }
-    publishToGitHub(report, flags.failOn, process.env, (text) => (flags.json ? process.stderr : process.stdout).write(text));
-    if (report.verdict === "infrastructure-failure" || reportProblem !== undefined || corpusProblem !== undefined) return EXIT.infrastructure;
-    const survivors = score ? score.total - score.killed : 0;
-    if (survivors > 0) process.stderr.write(`${survivors} known-bad guard(s) survived: the suite missed a bug it is meant to catch\n`);
-    const failing = report.verdict === "not-conformant" && (flags.failOn === "any" || report.worstGrade === "browser-reachable-accept");
-    if (report.verdict === "not-conformant" && !failing) process.stderr.write(`--fail-on browser-reachable: no browser-reachable wrong accept, so the exit code ignores the findings above\n`);
-    return failing || (diff?.newFailures.length ?? 0) > 0 || survivors > 0 ? EXIT.notConformant : EXIT.conformant;
+    check = await checkRegistry({
+      registry,
+      subjects,
+      source: { module: source.module, moduleFile: source.moduleFile, replay: replayFor(source, flags) },
+      endpoint: flags.endpoint,
+      rivetkit,
+      run: { transports: flags.transport, profile: flags.profile, runs: flags.runs, screen: flags.screen, seed: flags.seed, path: flags.path, action: flags.action, regressions },
+      concurrency: flags.concurrency,
+      corpusFile: flags.corpus,
+      reportDir: flags.reportDir,
+      signal: controller.signal,
+      interruptBoundMs: INTERRUPT_BOUND_MS,
+      afterSubjects,
+      events: {
+        log: flags.json ? (line) => (line.startsWith("concurrency:") ? undefined : log(line)) : log,
+        progress: (actor) => progressPrinter(process.stderr, actor),
+        subjectDone: (subject) => (flags.json ? undefined : log(`${textSummary(subject, subject.actor)}\n`)),
+      },
+    });
   } finally {
-    finished = true;
-    stopWatchingPauses();
     process.removeListener("SIGINT", interrupt);
     process.removeListener("SIGTERM", interrupt);
-    await hosted?.shutdown().catch(() => {});
-    await engine.stop();
   }
+  const { report, reportProblem, corpusProblem } = check;
+  if (interrupted !== undefined) {
+    process.stderr.write(reportProblem === undefined ? `partial report (incomplete) in ${flags.reportDir}\n` : `no partial report: ${reportProblem}\n`);
+    return INTERRUPTED_EXIT[interrupted] ?? 130;
+  }
+  // Compared as written (the schema round trip); reports that could not be written end the run with exit 3 anyway.
+  const diff = baseline && reportProblem === undefined ? diffReports(baseline, readReport(join(flags.reportDir, "report.json"))) : undefined;
+  if (flags.json) {
+    const summary = report.subjects.map(({ actor, verdict, probes, failures, findings, worstGrade, seed, screening, openActor }) => ({
+      actor,
+      verdict,
+      probes,
+      seed,
+      failures: failures.length,
+      findings: findings.length,
+      worstGrade: worstGrade ?? null,
+      ...(openActor && { openActor: openActor.unguarded === undefined ? "declared public" : `no origin guard: ${openActor.unguarded}` }),
+      ...(screening && { screening: { status: screening.status, screened: screening.screened, confirmed: screening.confirmation.probes, confirmedFailed: screening.confirmation.failed } }),
+    }));
+    const outputErrors = [reportProblem, corpusProblem].filter((problem) => problem !== undefined);
+    process.stdout.write(
+      `${JSON.stringify({ verdict: report.verdict, worstGrade: report.worstGrade ?? null, complete: report.complete, reportDir: flags.reportDir, subjects: summary, regressions: diff?.newFailures.length, ...(outputErrors.length > 0 && { outputErrors }) })}\n`,
+    );
+  } else {
+    if (diff) process.stderr.write(`against ${flags.baseline}:\n${formatDiff(diff)}\n`);
+    if (report.subjects.length > 1) process.stderr.write(`${report.subjects.map((subject) => `  ${subject.actor}: ${subject.verdict}`).join("\n")}\n`);
+    process.stderr.write(`rivetkit ${report.rivetkitVersion}, engine ${describeEngine(report.engine)}, Node ${report.nodeVersion}\n`);
+    process.stderr.write(`verdict: ${report.verdict}; ${reportProblem ?? `reports in ${flags.reportDir}`}\n`);
+  }
+  publishToGitHub(report, flags.failOn, process.env, (text) => (flags.json ? process.stderr : process.stdout).write(text));
+  if (report.verdict === "infrastructure-failure" || reportProblem !== undefined || corpusProblem !== undefined) return EXIT.infrastructure;
+  const score = report.mutationScore;
+  const survivors = score ? score.total - score.killed : 0;
+  if (survivors > 0) process.stderr.write(`${survivors} known-bad guard(s) survived: the suite missed a bug it is meant to catch\n`);
+  const failing = report.verdict === "not-conformant" && (flags.failOn === "any" || report.worstGrade === "browser-reachable-accept");
+  if (report.verdict === "not-conformant" && !failing) process.stderr.write(`--fail-on browser-reachable: no browser-reachable wrong accept, so the exit code ignores the findings above\n`);
+  return failing || (diff?.newFailures.length ?? 0) > 0 || survivors > 0 ? EXIT.notConformant : EXIT.conformant;
 }
 
 async function referenceRun(flags: RunFlags): Promise<number> {
@@ -333,14 +242,9 @@ async function referenceRun(flags: RunFlags): Promise<number> {
   const { parsePolicy } = await import("../policy/policy.js");
   const only = flags.actor === undefined ? CORRECT_ACTORS : CORRECT_ACTORS.filter((reference) => reference.id === flags.actor);
   if (only.length === 0) throw new UsageError(`unknown reference actor "${flags.actor}"; the bundled ones are: ${CORRECT_ACTORS.map((r) => r.id).join(", ")}`);
-  const specs = only.map((reference) => ({
-    module: "reference-actors",
-    moduleFile: fileURLToPath(new URL("../../reference-actors/registry.ts", import.meta.url)),
-    replayModule: "reference-actors/registry.ts",
-    actor: reference.id,
-    policy: parsePolicy(reference.policy),
-  }));
-  return runSubjects(registry, specs, flags, flags.mutants ? (hosted) => runMutantBank(hosted, flags) : undefined);
+  const subjects = only.map((reference) => ({ actor: reference.id, policy: parsePolicy(reference.policy), declaredPublic: false }));
+  const source = { module: "reference-actors", moduleFile: fileURLToPath(new URL("../../reference-actors/registry.ts", import.meta.url)), replayModule: "reference-actors/registry.ts" };
+  return runCheck(registry, subjects, source, flags, flags.mutants ? (hosted) => runMutantBank(hosted, flags) : undefined);
 }
 
 /** Every known-bad guard under one seed (--seed, or 1), stopped at its first catch. */
@@ -358,13 +262,41 @@ async function runMutantBank(hosted: HostedRegistry, flags: RunFlags): Promise<M
   return score;
 }
 
-async function checkModule(modulePath: string, flags: RunFlags): Promise<number> {
+/** `check [module]`: the module from the command line or the config; every actor, or the one named by --actor. */
+async function checkModule(modulePath: string | undefined, flags: RunFlags): Promise<number> {
+  const config = await configFor(flags);
   const policy = policyFromFlags(flags);
-  const { registry, file, rivetkit } = await loadRegistryModule(modulePath);
+  const path = modulePath ?? config?.registry;
+  if (path === undefined) throw new UsageError("no registry module: name it (check <module>), or set \"registry\" in a config file (origin-conformance init writes one)");
+  const { registry, file, rivetkit } = await loadRegistryModule(path);
   const actors = Object.keys((registry.config as { use?: object }).use ?? {});
-  if (flags.actor !== undefined && !actors.includes(flags.actor)) throw new UsageError(`unknown actor "${flags.actor}"; the registry has: ${actors.join(", ") || "(none)"}`);
-  if (flags.actor === undefined && actors.length !== 1) throw new UsageError(`the registry has ${actors.length} actors (${actors.join(", ")}); name one with --actor`);
-  return runSubjects(registry, [{ module: modulePath, moduleFile: resolve(file), replayModule: relative(process.cwd(), file) || modulePath, actor: flags.actor, policy }], flags, undefined, rivetkit);
+  const subjects = planSubjects(actors, { actor: flags.actor, policy, config });
+  const fromConfig = { profile: config?.profile, runs: config?.runs, seed: config?.seed, transport: config?.transports };
+  const merged: RunFlags = { ...flags, profile: flags.profile ?? fromConfig.profile ?? "default", runs: flags.runs ?? fromConfig.runs, seed: flags.seed ?? fromConfig.seed, transport: flags.transport ?? fromConfig.transport };
+  const shown = relative(process.cwd(), file) || path;
+  return runCheck(registry, subjects, { module: modulePath ?? shown, moduleFile: resolve(file), replayModule: shown }, merged, undefined, rivetkit);
+}
+
+/** --config, else the nearest config file above the working directory, else none. */
+async function configFor(flags: { config?: string }): Promise<ResolvedConfig | undefined> {
+  const file = flags.config ?? findConfig(process.cwd());
+  return file === undefined ? undefined : loadConfig(file);
+}
+
+async function initCommand(modulePath: string, format: "ts" | "json"): Promise<number> {
+  const { registry, file } = await loadRegistryModule(modulePath);
+  const actors = actorsOf(registry);
+  let written: string;
+  try {
+    written = writeStarterConfig(process.cwd(), file, actors, format);
+  } catch (error) {
+    throw error instanceof InitRefused ? new UsageError(error.message) : error;
+  }
+  const unguarded = actors.filter((actor) => actor.unguarded !== undefined);
+  process.stdout.write(`wrote ${relative(process.cwd(), written)}: ${actors.length} actor(s): ${actors.map((actor) => actor.name).join(", ")}\n`);
+  for (const actor of unguarded) process.stdout.write(`  ${actor.name}: no origin guard (${actor.unguarded}): every origin is accepted\n`);
+  process.stdout.write(`next: fill in policy.allow, then run: origin-conformance check\n`);
+  return EXIT.conformant;
 }
 
 function readBaseline(path: string) {
@@ -382,7 +314,7 @@ function diffCommand(baselinePath: string, currentPath: string): number {
 }
 
 function describeError(error: unknown): { code: number; message: string } {
-  if (error instanceof UsageError || error instanceof ConformanceUsageError || error instanceof ActorStartError) return { code: EXIT.usage, message: error.message };
+  if (error instanceof UsageError || error instanceof ConformanceUsageError || error instanceof ActorStartError || error instanceof ConfigError) return { code: EXIT.usage, message: error.message };
   if (error instanceof EngineError) return { code: EXIT.infrastructure, message: `engine: ${error.message}` };
   if (error instanceof RegistryError) return { code: EXIT.infrastructure, message: error.message };
   return { code: EXIT.infrastructure, message: `unexpected error: ${(error as Error)?.message ?? String(error)}` };
@@ -402,12 +334,26 @@ export async function main(argv: readonly string[]): Promise<number> {
     .action(async (flags: RunFlags) => {
     exitCode = await referenceRun(flags);
   });
-  addRunOptions(program.command("check <module>").description("check the actor of a module that exports a rivetkit registry").exitOverride()).action(
-    async (module: string, flags: RunFlags) => {
+  addRunOptions(
+    program
+      .command("check [module]")
+      .description("check every actor (or --actor) of a module that exports a rivetkit registry; the module and policies may come from origin-conformance.config.ts")
+      .option("--config <file>", "the config file (default: origin-conformance.config.{ts,mts,js,mjs,json} in this directory or the nearest one above)")
+      .exitOverride(),
+  ).action(
+    async (module: string | undefined, flags: RunFlags) => {
       verbose = flags.verbose === true;
       exitCode = await checkModule(module, flags);
     },
   );
+  program
+    .command("init <module>")
+    .description("write a starter origin-conformance.config.ts for the registry in <module>: every actor listed, the policy to fill in, and which actors have no origin guard")
+    .option("--json", "write origin-conformance.config.json instead")
+    .exitOverride()
+    .action(async (module: string, options: { json?: boolean }) => {
+      exitCode = await initCommand(module, options.json === true ? "json" : "ts");
+    });
   program
     .command("clean")
     .description("remove what earlier runs left behind when they could not clean up: engine processes and temp dirs that carry this tool's marker; nothing else is touched")

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { type Policy, PolicyError, parsePolicy } from "../policy/policy.js";
+import { type Policy, PolicyError, parsePolicy, PUBLIC_POLICY } from "../policy/policy.js";
 import { UsageError } from "./exit-codes.js";
 
 export interface PolicyFlags {
@@ -8,12 +8,17 @@ export interface PolicyFlags {
   readonly match?: string;
   readonly missingOrigin?: string;
   readonly rejectCode?: string;
+  readonly anyOrigin?: boolean;
 }
 
-/** `--policy file.json`, or `--allow` (repeated) with the other policy flags. */
-export function policyFromFlags(flags: PolicyFlags): Policy {
+/** `--policy file.json`, or `--allow` (repeated) with the other policy flags, or `--any-origin`; undefined when none is given. */
+export function policyFromFlags(flags: PolicyFlags): Policy | undefined {
   const inline = flags.allow !== undefined || flags.match !== undefined || flags.missingOrigin !== undefined || flags.rejectCode !== undefined;
   if (flags.policy !== undefined && inline) throw new UsageError("use either --policy or --allow/--match/--missing-origin/--reject-code, not both");
+  if (flags.anyOrigin === true) {
+    if (flags.policy !== undefined || inline) throw new UsageError("--any-origin (a public actor) takes no other policy flag");
+    return PUBLIC_POLICY;
+  }
   let input: unknown;
   if (flags.policy !== undefined) {
     let text: string;
@@ -35,7 +40,7 @@ export function policyFromFlags(flags: PolicyFlags): Policy {
       ...(flags.rejectCode !== undefined && { rejectCode: flags.rejectCode }),
     };
   } else {
-    throw new UsageError("no policy: give --policy <file.json> or at least one --allow <origin>");
+    return undefined;
   }
   try {
     return parsePolicy(input);
@@ -47,6 +52,7 @@ export function policyFromFlags(flags: PolicyFlags): Policy {
 
 /** The flags that give this policy back, for replay commands. */
 export function policyAsFlags(policy: Policy): string {
+  if (policy.anyOrigin) return "--any-origin";
   const parts = policy.allow.map((origin) => `--allow '${origin}'`);
   if (policy.match !== "exact") parts.push(`--match ${policy.match}`);
   if (policy.missingOrigin !== "reject") parts.push(`--missing-origin ${policy.missingOrigin}`);

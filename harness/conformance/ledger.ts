@@ -17,7 +17,7 @@ import type { Outcome } from "../probes/outcome.js";
 import type { ExtraHeaders } from "../probes/probe.js";
 import type { TransportId } from "../probes/transports.js";
 
-export type PhaseId = "preflight" | "corpus" | "random" | "headers" | "history" | "side-effects" | "screening" | "corpus-rest";
+export type PhaseId = "preflight" | "open-actor" | "corpus" | "random" | "headers" | "history" | "side-effects" | "screening" | "corpus-rest";
 
 /**
  * evidence: judged, and counted by the verdict (corpus, random, history, side

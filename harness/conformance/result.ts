@@ -111,6 +111,12 @@ export interface CutOff {
   readonly probes: readonly CutOffProbe[];
 }
 
+/** Why a run probed a handful of origins instead of the full check (conformance/open-actor-phase.ts). */
+export interface OpenActor {
+  /** Read from the definition: no onBeforeConnect, or one that never uses its context. Absent: declared public. */
+  readonly unguarded?: string;
+}
+
 export interface ConformanceResult {
   readonly actor: string;
   readonly policy: Policy;
@@ -141,6 +147,8 @@ export interface ConformanceResult {
   readonly phaseMs?: Partial<Record<PhaseId, number>>;
   /** With the default profile: how the corpus was decided (by the wire, by the tier), and why it fell back to the wire, if it did. */
   readonly tierCorpus?: { readonly decidedInProcess: number; readonly decidedOnWire: number; readonly fallback?: string };
+  /** Present when the run was the short proof for an actor with no origin guard, or one declared public. */
+  readonly openActor?: OpenActor;
   /** Present when the actor serves a raw route: how its outcomes were observed. */
   readonly rawRoutes?: RawRouteEvidence;
   /** The in-process tier's screening, when the run used it (harness/screening). */

@@ -14,7 +14,8 @@ import type { Phase } from "./phase.js";
 import { preflightPhase } from "./preflight.js";
 import { randomPhase } from "./random-phase.js";
 import { renderReplay, type ReplayForm } from "./replay.js";
-import type { ConformanceResult, ScreeningSummary } from "./result.js";
+import type { ConformanceResult, OpenActor, ScreeningSummary } from "./result.js";
+import { openActorPhase } from "./open-actor-phase.js";
 import { sideEffectPhase, type SideEffectActions } from "./side-effect-phase.js";
 import { verdictOf } from "./verdict.js";
 import { predictedFailuresFirst, screeningPhase } from "../screening/screening-phase.js";
@@ -89,6 +90,11 @@ export interface ConformanceOptions {
   /** Aborting it cuts the run off (Ctrl-C): it returns at once, marked with what it did not finish. */
   readonly signal?: AbortSignal;
   /**
+   * Probe a handful of origins instead of the full check (conformance/open-actor-phase.ts), because the
+   * actor has no origin guard (`unguarded`: registry/guard-presence.ts says why) or is declared public.
+   */
+  readonly openActor?: OpenActor;
+  /**
    * Sends the probes instead of `probe`. Only for the harness's own fault tests
    * (a transport that drops connections at random); not offered by the CLI.
    */
@@ -99,10 +105,14 @@ export class ConformanceUsageError extends Error {
   override readonly name = "ConformanceUsageError";
 }
 
+export function unknownActorMessage(names: readonly string[], requested: string): string {
+  return `unknown actor "${requested}"; the registry has: ${names.join(", ") || "(none)"}`;
+}
+
 export function chooseActor(hosted: HostedRegistry, requested: string | undefined): string {
   const names = hosted.actorNames;
   if (requested !== undefined) {
-    if (!names.includes(requested)) throw new ConformanceUsageError(`unknown actor "${requested}"; the registry has: ${names.join(", ") || "(none)"}`);
+    if (!names.includes(requested)) throw new ConformanceUsageError(unknownActorMessage(names, requested));
     return requested;
   }
   if (names.length !== 1) throw new ConformanceUsageError(`the registry has ${names.length} actors (${names.join(", ")}); name one with --actor`);
@@ -201,6 +211,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       phaseMs,
       ledger: { evidence: counts.evidence, diagnostic: counts.diagnostic, inProcess: counts.inProcess, tierDecisions: counts.tierDecisions },
       ...(tierCorpus?.() !== undefined && { tierCorpus: tierCorpus()! }),
+      ...(options.openActor !== undefined && { openActor: options.openActor }),
       ...(rawRoutes && { rawRoutes: hosted.witness !== undefined ? "in-process" : "wire-alone" }),
       ...(screening !== undefined && { screening }),
       startedAt: startedAt.toISOString(),
@@ -214,6 +225,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
 
 /** The phases this configuration runs, in order; with the default profile, also what the tier decided of the corpus. */
 function planPhases(context: RunContext, options: ConformanceOptions, random: { profile: Profile; seed: number; runs: number; shrinkBudgetMs: number }): { phases: Phase[]; tierCorpus?: () => TierCorpus | undefined } {
+  if (options.openActor !== undefined) return { phases: [preflightPhase, openActorPhase] };
   const defaults = PROFILE_DEFAULTS[random.profile];
   const replaying = options.path !== undefined;
   const headers = (path?: string) =>

@@ -7,9 +7,10 @@ import type { Policy } from "../policy/policy.js";
 import { TRANSPORT_IDS, type TransportId } from "../probes/transports.js";
 import { gradeRank, type Grade } from "./grade.js";
 import { gradeFailure } from "./grade-failure.js";
+import { NO_ORIGIN_GUARD } from "../reports/categories-doc.js";
 
 /** Phases in the order a run goes through them. */
-const PHASE_ORDER: readonly PhaseId[] = ["preflight", "corpus", "random", "headers", "history", "side-effects", "screening"];
+const PHASE_ORDER: readonly PhaseId[] = ["preflight", "open-actor", "corpus", "random", "headers", "history", "side-effects", "screening"];
 
 export interface GradedFailure extends Failure {
   readonly grade: Grade;
@@ -50,27 +51,32 @@ function inOrder<T>(items: readonly T[], order: readonly T[]): T[] {
   return uniq(items).sort((a, b) => order.indexOf(a) - order.indexOf(b));
 }
 
-/** Grades every failure and folds them into findings, worst grade first, then the shortest origin. */
-export function groupFindings(failures: readonly Failure[], policy: Policy): { failures: GradedFailure[]; findings: Finding[] } {
-  const graded: GradedFailure[] = failures.map((failure) => {
-    const grade = gradeFailure(failure, policy);
-    return { ...failure, grade, finding: findingId(describeHeader(failure.header), failure.property, grade) };
+/**
+ * Grades every failure and folds them into findings, worst grade first, then the shortest origin.
+ * An actor with no origin guard (`unguarded`: why) gets one finding for all of them: its problem is the missing guard, not any one origin.
+ */
+export function groupFindings(failures: readonly Failure[], policy: Policy, unguarded?: string): { failures: GradedFailure[]; findings: Finding[] } {
+  const grades = failures.map((failure) => gradeFailure(failure, policy));
+  const worst = worstGrade(grades.map((grade) => ({ grade })));
+  const graded: GradedFailure[] = failures.map((failure, index) => {
+    const grade = grades[index]!;
+    return { ...failure, grade, finding: unguarded === undefined ? findingId(describeHeader(failure.header), failure.property, grade) : findingId(NO_ORIGIN_GUARD, failure.property, worst!) };
   });
   const groups = new Map<string, GradedFailure[]>();
   for (const failure of graded) groups.set(failure.finding, [...(groups.get(failure.finding) ?? []), failure]);
   const findings = [...groups.entries()].map(([id, members]): Finding => {
-    const first = members[0]!;
+    const first = [...members].sort((a, b) => gradeRank(a.grade) - gradeRank(b.grade))[0]!;
     // The header property's members differ in their other headers: the shrunk one shows the fewest.
     const shown = members.find((failure) => failure.extraHeaders !== undefined && failure.shrunk) ?? first;
     return {
       id,
       grade: first.grade,
       property: first.property,
-      origin: `${describeHeader(first.header)}${shown.extraHeaders?.length ? ` with ${describeExtraHeaders(shown.extraHeaders)}` : ""}`,
+      origin: unguarded !== undefined ? "(every origin)" : `${describeHeader(first.header)}${shown.extraHeaders?.length ? ` with ${describeExtraHeaders(shown.extraHeaders)}` : ""}`,
       header: first.header,
       categories: uniq(members.map((failure) => failure.category)),
       expected: first.expected,
-      problem: first.problem,
+      problem: unguarded === undefined ? first.problem : `no origin guard: every origin is accepted (${unguarded}); e.g. ${describeHeader(first.header)}: ${first.problem}`,
       transports: inOrder(members.map((failure) => failure.transport), TRANSPORT_IDS),
       phases: inOrder(members.map((failure) => failure.phase), PHASE_ORDER),
       count: members.length,

@@ -19,6 +19,7 @@ export interface Expectation {
 
 export function expected(policy: Policy, header: OriginHeader): Expectation {
   const observed = observedOrigin(header);
+  if (policy.anyOrigin && observed.kind !== "transport-rejected") return { decision: "accept", reason: "the actor is declared public: every origin is accepted", observed };
   switch (observed.kind) {
     case "transport-rejected":
       return { decision: "reject", reason: `the engine refuses the request and the guard never runs (${observed.reason})`, observed };

@@ -11,6 +11,8 @@ export type Policy = {
   match: "exact" | "normalized";
   missingOrigin: "reject" | "accept";
   rejectCode: string;
+  /** A public actor: no guard is expected, and every origin (and a missing one) must be accepted. */
+  anyOrigin?: true;
 };
 
 export interface OriginTuple {
@@ -205,7 +207,7 @@ export const policySchema = z.strictObject(
       .array(allowEntrySchema, {
         error: (issue) => `expected a non-empty array of origins, got ${describeValue(issue.input)}`,
       })
-      .min(1, { error: "must list at least one origin" }),
+      .optional(),
     match: z
       .enum(["exact", "normalized"], { error: (issue) => `expected "exact" or "normalized", got ${describeValue(issue.input)}` })
       .default("exact"),
@@ -216,9 +218,14 @@ export const policySchema = z.strictObject(
       .string({ error: (issue) => `expected a non-empty string, got ${describeValue(issue.input)}` })
       .min(1, { error: "expected a non-empty string" })
       .default("origin_not_allowed"),
+    anyOrigin: z.literal(true, { error: (issue) => `expected true (a public actor) or no key, got ${describeValue(issue.input)}` }).optional(),
   },
   { error: (issue) => (issue.code === "invalid_type" ? `expected a policy object, got ${describeValue(issue.input)}` : undefined) },
-);
+).superRefine((policy, ctx) => {
+  if (policy.anyOrigin === true && (policy.allow?.length ?? 0) > 0) ctx.addIssue({ code: "custom", path: ["allow"], message: "a public policy (anyOrigin) lists no origins: every origin is accepted" });
+  if (policy.anyOrigin !== true && policy.allow === undefined) ctx.addIssue({ code: "custom", path: ["allow"], message: "expected a non-empty array of origins, got nothing" });
+  else if (policy.anyOrigin !== true && policy.allow!.length === 0) ctx.addIssue({ code: "custom", path: ["allow"], message: "must list at least one origin" });
+});
 
 const KNOWN_KEYS = Object.keys(policySchema.shape).join(", ");
 
@@ -237,7 +244,8 @@ function formatIssue(issue: z.core.$ZodIssue): string {
 export function parsePolicy(input: unknown): Policy {
   const result = policySchema.safeParse(input);
   if (!result.success) throw new PolicyError(result.error.issues.map(formatIssue));
-  return Object.freeze({ ...result.data, allow: Object.freeze([...result.data.allow]) });
+  const { anyOrigin, ...rest } = result.data;
+  return Object.freeze({ ...rest, allow: Object.freeze([...(result.data.allow ?? [])]), ...(anyOrigin && { anyOrigin }) });
 }
 
 /** The allowlist from the Rivet docs' "Cross-Origin Resource Sharing" page. */
@@ -245,7 +253,11 @@ export const DOCS_POLICY: Policy = parsePolicy({
   allow: ["http://localhost:3000", "https://myapp.com", "https://www.myapp.com"],
 });
 
+/** The policy of an actor declared public: every origin, and a missing one, is accepted. */
+export const PUBLIC_POLICY: Policy = parsePolicy({ anyOrigin: true, missingOrigin: "accept" });
+
 export function describePolicy(policy: Policy): string {
+  if (policy.anyOrigin) return "public: every origin is accepted, and a missing one";
   return [
     `allow ${policy.allow.join(", ")}`,
     `${policy.match} match`,

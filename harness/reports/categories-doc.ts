@@ -6,7 +6,15 @@ import type { PropertyId } from "../conformance/result.js";
 import { headersLeftOut, headersReachingGuard } from "../calibration/other-headers.js";
 
 /** The checks beyond the generator categories; their failures carry the check's id as their category. */
-export const PROPERTIES: readonly { readonly id: Exclude<PropertyId, "oracle"> | "reject-code"; readonly title: string; readonly description: string }[] = [
+/** The finding of an actor with no origin guard (registry/guard-presence.ts). */
+export const NO_ORIGIN_GUARD = "no-origin-guard";
+
+export const PROPERTIES: readonly { readonly id: Exclude<PropertyId, "oracle"> | "reject-code" | typeof NO_ORIGIN_GUARD; readonly title: string; readonly description: string }[] = [
+  {
+    id: NO_ORIGIN_GUARD,
+    title: "An actor has an origin guard",
+    description: "An actor with no `onBeforeConnect`, or one that never reads the request, accepts every origin: the most common origin bug in a registry. Found by reading the actor's definition, and proven over the wire with a handful of origins per transport. Declare an actor public in the config when that is intended; the check then confirms it accepts any origin.",
+  },
   {
     id: "reject-code",
     title: "Rejections carry the documented code",

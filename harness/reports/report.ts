@@ -179,7 +179,7 @@ export function buildReport(input: {
 }
 
 export function gradeSubject(subject: ReportSubject): GradedSubject {
-  const { failures, findings } = groupFindings(subject.failures, subject.policy);
+  const { failures, findings } = groupFindings(subject.failures, subject.policy, subject.openActor?.unguarded);
   const worst = worstGrade(findings);
   return { ...subject, failures, findings, ...(worst === undefined ? {} : { worstGrade: worst }) };
 }

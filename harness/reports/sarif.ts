@@ -5,7 +5,7 @@ import type { GradedFailure } from "../grading/findings.js";
 import { gradeRank } from "../grading/grade.js";
 import { describeHeader } from "../origin/header.js";
 import { formatOutcome } from "../probes/outcome.js";
-import { categoryHelpUri, PROPERTIES } from "./categories-doc.js";
+import { categoryHelpUri, NO_ORIGIN_GUARD, PROPERTIES } from "./categories-doc.js";
 import { truncate } from "./escape.js";
 import type { GradedSubject, Report } from "./report.js";
 
@@ -48,8 +48,9 @@ interface Cell {
 function cellsOf(subject: GradedSubject): Cell[] {
   const cells = new Map<string, Cell>();
   for (const failure of subject.failures) {
-    const key = `${failure.category}\n${failure.transport}`;
-    const cell = cells.get(key) ?? { subject, category: failure.category, transport: failure.transport, failures: [] };
+    const category = subject.openActor?.unguarded === undefined ? failure.category : NO_ORIGIN_GUARD;
+    const key = `${category}\n${failure.transport}`;
+    const cell = cells.get(key) ?? { subject, category, transport: failure.transport, failures: [] };
     cell.failures.push(failure);
     cells.set(key, cell);
   }

@@ -7,7 +7,7 @@ import { screeningLine } from "./screening-section.js";
 
 /** The verdict in plain words, per-transport counts, then the findings by grade, worst first, with their replay commands. */
 export function textSummary(result: ConformanceResult, label: string): string {
-  const { failures, findings } = groupFindings(result.failures, result.policy);
+  const { failures, findings } = groupFindings(result.failures, result.policy, result.openActor?.unguarded);
   const worst = worstGrade(findings);
   const lines = [
     `${label}: ${result.verdict.toUpperCase()}: ${findingsCountLine(findings)} (${result.probes.toLocaleString("en-US")} probes, ${(result.durationMs / 1000).toFixed(1)} s, seed ${result.seed})`,
@@ -23,6 +23,7 @@ export function textSummary(result: ConformanceResult, label: string): string {
     lines.push(`  ${transport.padEnd(18)} ${String(run).padStart(5)} cases, ${failed === 0 ? "all passed" : `${failed} failed`}`);
   }
   lines.push(`  ${evidenceLine(result)}`);
+  if (result.openActor) lines.push(`  ${openActorLine(result)}`);
   for (const skipped of result.skipped) lines.push(`  skipped ${skipped.check}: ${skipped.reason}`);
   if (result.infrastructureProbes > 0) lines.push(`  ${result.infrastructureProbes} probe(s) hit infrastructure failures`);
   if (result.engineDied) lines.push(`  the engine died: ${result.engineDied}`);
@@ -50,4 +51,10 @@ export function evidenceLine(result: ConformanceResult): string {
       : "";
   const screened = inProcess > 0 ? `, ${inProcess} screened in process (never counted)` : "";
   return `${result.profile ?? "thorough"} profile: ${evidence} judged wire probe(s), ${diagnostic} diagnostic${tier}${screened}${raw}`;
+}
+
+/** Why this actor got a handful of probes instead of the full check. */
+export function openActorLine(result: ConformanceResult): string {
+  const why = result.openActor?.unguarded === undefined ? "declared public" : `no origin guard: ${result.openActor.unguarded}`;
+  return `${why}; a handful of origins per transport stand for the full check, which adds nothing when the guard compares nothing`;
 }

@@ -164,13 +164,13 @@ describe("allow entries that cannot be fixed get no hint", () => {
 describe("the policy object", () => {
   test("unknown keys are listed with the known ones", () => {
     const error = policyError({ alow: ["https://myapp.com"], allow: ["https://myapp.com"], mode: "exact" });
-    expect(error.issues).toEqual(['unknown key(s): "alow", "mode"; known keys: allow, match, missingOrigin, rejectCode']);
-    expect(error.message).toContain('unknown key(s): "alow", "mode"; known keys: allow, match, missingOrigin, rejectCode');
+    expect(error.issues).toEqual(['unknown key(s): "alow", "mode"; known keys: allow, match, missingOrigin, rejectCode, anyOrigin']);
+    expect(error.message).toContain('unknown key(s): "alow", "mode"; known keys: allow, match, missingOrigin, rejectCode, anyOrigin');
   });
 
   test("the documented unknown-key example", () => {
     expect(policyError({ alow: ["https://myapp.com"] }).message).toContain(
-      'unknown key(s): "alow"; known keys: allow, match, missingOrigin, rejectCode',
+      'unknown key(s): "alow"; known keys: allow, match, missingOrigin, rejectCode, anyOrigin',
     );
   });
 
