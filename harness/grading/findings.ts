@@ -66,8 +66,9 @@ export function groupFindings(failures: readonly Failure[], policy: Policy, ungu
   for (const failure of graded) groups.set(failure.finding, [...(groups.get(failure.finding) ?? []), failure]);
   const findings = [...groups.entries()].map(([id, members]): Finding => {
     const first = [...members].sort((a, b) => gradeRank(a.grade) - gradeRank(b.grade))[0]!;
-    // The header property's members differ in their other headers: the shrunk one shows the fewest.
-    const shown = members.find((failure) => failure.extraHeaders !== undefined && failure.shrunk) ?? first;
+    // The header property's members differ in their other headers: the shrunk one shows the fewest; a replayed one has no shrunk member, but its path.
+    const header = members.filter((failure) => failure.extraHeaders !== undefined && !failure.shrinkStep);
+    const shown = header.find((failure) => failure.shrunk) ?? header.find((failure) => failure.path !== undefined) ?? first;
     return {
       id,
       grade: first.grade,
