@@ -14,7 +14,7 @@ export type { OriginCategory, NamedCase } from "./generators/category.js";
 export { ABSENT, originLine, originLines, describeHeader, type OriginHeader } from "./origin/header.js";
 export { probe, type ProbeResult, type ProbeOptions, type ProbeTarget } from "./probes/probe.js";
 export type { Outcome, OutcomeKind } from "./probes/outcome.js";
-export { TRANSPORTS, type TransportId } from "./probes/transports.js";
+export { TRANSPORTS, DESCRIBED_TRANSPORTS, describeTransports, type Transport, type TransportId, type TransportInfo } from "./transports/index.js";
 export { startEngine, connectEngine, acquireEngine, type EngineHandle } from "./engine/engine.js";
 export { EngineError } from "./engine/errors.js";
 export { hostRegistry, type HostedRegistry, type ActorInstance } from "./registry/host.js";

@@ -1,4 +1,5 @@
 import type { AnyActorDefinition } from "rivetkit";
+import { TRANSPORTS, type TransportId } from "../harness/transports/index.js";
 
 /**
  * The origin policy an actor implements, as plain JSON.
@@ -26,8 +27,8 @@ export interface PolicyInput {
   readonly rejectCode?: string;
 }
 
-/** The gateway routes that run `onBeforeConnect` (same ids as harness/probes/transports.ts). */
-export type Transport = "http-action" | "http-queue" | "websocket-connect" | "raw-request" | "raw-websocket";
+/** The gateway routes that run `onBeforeConnect`. */
+export type Transport = TransportId;
 
 export interface ReferenceActor {
   /** kebab-case, equal to the file name (without `.ts`). */
@@ -79,28 +80,8 @@ export interface KnownBadGuard extends ReferenceActor {
   };
 }
 
-/** Every generator category that produces disallowed origins (all but exact-allowed). */
-export const ATTACK_CATEGORIES: readonly string[] = [
-  "case-variants",
-  "path-suffixes",
-  "null-origin",
-  "missing-and-empty",
-  "lookalike-domains",
-  "homographs",
-  "scheme-swaps",
-  "ports",
-  "userinfo",
-  "comma-and-space-lists",
-  "duplicate-origin-lines",
-  "whitespace",
-  "special-characters",
-  "percent-encoding",
-  "glued-attacker-domains",
-  "downgraded-lookalikes",
-  "attacker-origins",
-  "localhost-ip-forms",
-  "very-long-values",
-  "non-ascii-and-control-bytes",
-  "random-strings",
-  "random-binary-strings",
-];
+/** Every generator category that produces disallowed origins (all but exact-allowed), as the catalog lists them. */
+export { ATTACK_CATEGORIES } from "../harness/generators/catalog.js";
+
+/** The transports every actor serves: those that need no onRequest or onWebSocket handler. */
+export const ALWAYS_SERVED: readonly Transport[] = TRANSPORTS.filter((transport) => transport.requires === null).map((transport) => transport.id);

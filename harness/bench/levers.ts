@@ -21,7 +21,7 @@ import { fileURLToPath } from "node:url";
 import { setup } from "rivetkit";
 import WebSocket from "ws";
 import { type EngineHandle, startEngine } from "../engine/engine.js";
-import type { TransportId } from "../probes/transports.js";
+import type { TransportId } from "../transports/index.js";
 import { type HostedRegistry, hostRegistry } from "../registry/host.js";
 import { closedLoop, type LoopResult, median } from "./closed-loop.js";
 import { type Send, sender } from "./senders.js";

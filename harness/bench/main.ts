@@ -15,7 +15,7 @@ import pLimit from "p-limit";
 import { startEngine } from "../engine/engine.js";
 import { originLine } from "../origin/header.js";
 import { probe } from "../probes/probe.js";
-import { TRANSPORT_IDS, type TransportId } from "../probes/transports.js";
+import { TRANSPORT_IDS, type TransportId } from "../transports/index.js";
 import { hostRegistry } from "../registry/host.js";
 import { rawRoutes, rawRoutesReference } from "../../reference-actors/correct/raw-routes.js";
 import { seedAllowlistReference } from "../../reference-actors/correct/seed-allowlist.js";

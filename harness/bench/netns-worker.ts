@@ -12,7 +12,7 @@
 import { createInterface } from "node:readline";
 import { setup } from "rivetkit";
 import { type EngineHandle, startEngine } from "../engine/engine.js";
-import type { TransportId } from "../probes/transports.js";
+import type { TransportId } from "../transports/index.js";
 import { type HostedRegistry, hostRegistry } from "../registry/host.js";
 import { closedLoop } from "./closed-loop.js";
 import { sender } from "./senders.js";

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { anyOrigin } from "../generators/catalog.js";
 import { parsePolicy } from "../policy/policy.js";
-import { transportsFor } from "../probes/transports.js";
+import { transportsFor } from "../transports/index.js";
 import { actorRoutes } from "../registry/routes.js";
 import { guardsFor, screenHeaders } from "../screening/screening-phase.js";
 import type { ReferenceActor } from "../../reference-actors/types.js";

@@ -4,7 +4,7 @@
  * optional fetch dispatcher, extra headers or extra WebSocket subprotocols.
  */
 import WebSocket from "ws";
-import type { TransportId } from "../probes/transports.js";
+import type { TransportId } from "../transports/index.js";
 
 const ORIGIN = "https://myapp.com";
 

@@ -15,8 +15,10 @@
 import type { Frame } from "playwright-core";
 import { classifyActionAnswer, classifyConnectTrace, PROBE_ACTION, type WebSocketTrace } from "../probes/classify.js";
 import type { Outcome } from "../probes/outcome.js";
+import { HTTP_ACTION, WEBSOCKET_CONNECT } from "../transports/index.js";
 
-export type BrowserTransportId = "websocket-connect" | "http-action" | "rivetkit-client";
+/** The page's own requests over two of the harness's transports, and the official client over /connect. */
+export type BrowserTransportId = typeof WEBSOCKET_CONNECT.id | typeof HTTP_ACTION.id | "rivetkit-client";
 
 export interface BrowserTransport {
   readonly id: BrowserTransportId;
@@ -26,12 +28,12 @@ export interface BrowserTransport {
 
 export const BROWSER_TRANSPORTS: readonly BrowserTransport[] = [
   {
-    id: "websocket-connect",
+    id: WEBSOCKET_CONNECT.id,
     title: "WebSocket /connect",
     description: 'new WebSocket(".../gateway/{actorId}/connect", ["rivet", "rivet_encoding.json"]) from the page; decided by the first frame.',
   },
   {
-    id: "http-action",
+    id: HTTP_ACTION.id,
     title: "fetch POST action",
     description: 'fetch(".../gateway/{actorId}/action/{probe}", { method: "POST", credentials: "include" }) with a JSON body: the browser sends a CORS preflight first.',
   },
@@ -239,9 +241,9 @@ export async function probeFromPage(frame: Frame, target: BrowserProbeTarget, tr
   const timeoutMs = options.timeoutMs ?? DEFAULT_BROWSER_PROBE_TIMEOUT_MS;
   const startedAt = performance.now();
   const { request, response, outcome } =
-    transport === "websocket-connect"
+    transport === WEBSOCKET_CONNECT.id
       ? await probeWebSocket(frame, target, timeoutMs, options.closeWaitMs ?? 500)
-      : transport === "http-action"
+      : transport === HTTP_ACTION.id
         ? await probeHttpAction(frame, target, timeoutMs)
         : await probeClient(frame, target, timeoutMs);
   return { transport, request, response, outcome, durationMs: performance.now() - startedAt };

@@ -1,4 +1,4 @@
-import type { TransportId } from "../probes/transports.js";
+import type { TransportId } from "../transports/index.js";
 
 /**
  * The request headers besides the Origin that a guard might consult, and what

@@ -6,7 +6,7 @@ import { tsImport } from "tsx/esm/api";
 import { z } from "zod";
 import { PROFILES, type Profile } from "../conformance/run.js";
 import { type Policy, PolicyError, parsePolicy } from "../policy/policy.js";
-import { TRANSPORT_IDS, type TransportId } from "../probes/transports.js";
+import { TRANSPORT_IDS, type TransportId } from "../transports/index.js";
 
 /** What `origin-conformance.config.ts` (or `.json`) holds. Paths are relative to the config file. */
 export interface OriginConformanceConfig {

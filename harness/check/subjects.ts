@@ -1,5 +1,6 @@
 import { relative } from "node:path";
-import { ConformanceUsageError, unknownActorMessage } from "../conformance/run.js";
+import { ConformanceUsageError } from "../conformance/usage-error.js";
+import { chooseActors } from "../registry/actor-choice.js";
 import { type Policy, PUBLIC_POLICY } from "../policy/policy.js";
 import { ConfigError, didYouMean, type ResolvedConfig } from "./config.js";
 
@@ -7,7 +8,7 @@ import { ConfigError, didYouMean, type ResolvedConfig } from "./config.js";
 export interface SubjectPlan {
   readonly actor: string;
   readonly policy: Policy;
-  /** Declared public in the config: no guard expected, every origin must be accepted. */
+  /** Declared public (in the config, or --any-origin): no guard expected, every origin must be accepted. */
   readonly declaredPublic: boolean;
 }
 
@@ -32,17 +33,13 @@ export function planSubjects(actorNames: readonly string[], choice: SubjectChoic
       if (!actorNames.includes(name)) throw new ConfigError(`${shown}: actors.${name}: the registry has no actor "${name}"${didYouMean(name, actorNames)}; it has: ${actorNames.join(", ") || "(none)"}`);
     }
   }
-  if (choice.actor !== undefined && !actorNames.includes(choice.actor)) throw new ConformanceUsageError(unknownActorMessage(actorNames, choice.actor));
-  if (actorNames.length === 0) throw new ConformanceUsageError("the registry has no actors");
-  const actors = choice.actor === undefined ? actorNames : [choice.actor];
-  return actors.map((actor) => {
+  return chooseActors(actorNames, choice.actor, { single: false, nameIt: "--actor" }).map((actor) => {
     const own = config?.actors[actor];
-    const declaredPublic = choice.policy === undefined && own?.public === true;
-    const policy = choice.policy ?? (declaredPublic ? PUBLIC_POLICY : (own?.policy ?? config?.policy));
+    const policy = choice.policy ?? (own?.public === true ? PUBLIC_POLICY : (own?.policy ?? config?.policy));
     if (policy === undefined) {
       const where = config === undefined ? "or write a config (origin-conformance init)" : `or set "policy" in ${relative(process.cwd(), config.file) || config.file}`;
       throw new ConformanceUsageError(`no policy for actor "${actor}": give --policy <file.json> or --allow <origin>, ${where}`);
     }
-    return { actor, policy, declaredPublic };
+    return { actor, policy, declaredPublic: policy.anyOrigin === true };
   });
 }

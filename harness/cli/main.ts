@@ -3,7 +3,7 @@ import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { EngineError } from "../engine/errors.js";
-import { TRANSPORT_IDS, type TransportId } from "../probes/transports.js";
+import { TRANSPORT_IDS, type TransportId } from "../transports/index.js";
 import { type AnyRegistry, type HostedRegistry, RegistryError } from "../registry/host.js";
 import { ConformanceUsageError, type Profile, PROFILES } from "../conformance/run.js";
 import { ActorStartError } from "../conformance/preflight.js";

@@ -9,7 +9,7 @@ import { cachedKnee, rememberKnee } from "./knee-cache.js";
 import { measureKnee } from "./measure-knee.js";
 import { rawRequest } from "./raw-loop.js";
 import { type Policy, parseAllowEntry } from "../policy/policy.js";
-import type { TransportId } from "../probes/transports.js";
+import { type TransportId, transportOf } from "../transports/index.js";
 import type { HostedRegistry } from "../registry/host.js";
 
 export const AUTO_CONCURRENCY_RANGE = { min: 8, max: 32 } as const;
@@ -44,8 +44,8 @@ export function allowedOriginOf(policy: Policy): string {
 }
 
 export async function autoConcurrency(hosted: HostedRegistry, actor: string, policy: Policy, transports: readonly TransportId[], options: { readonly cache?: boolean } = {}): Promise<AutoConcurrency> {
-  // HTTP ramps give the steadiest curve; the silent raw WebSocket would measure its settle time.
-  const transport = (["http-action", "raw-request", "http-queue", "websocket-connect"] as const).find((id) => transports.includes(id)) ?? transports[0]!;
+  // Each transport states its rank (harness/transports/): HTTP ramps give the steadiest curve.
+  const transport = [...transports].sort((a, b) => transportOf(a).rampRank - transportOf(b).rampRank)[0]!;
   const cached = options.cache === false ? undefined : cachedKnee(transport);
   if (cached !== undefined) return { concurrency: cached.concurrency, measuredKnee: cached.measuredKnee, cachedAt: cached.measuredAt, transport, curve: [], elapsedMs: 0 };
   const instance = await hosted.newActor(actor, "concurrency-knee");

@@ -10,7 +10,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { cpus, homedir } from "node:os";
 import { dirname, join } from "node:path";
 import { engineCliVersion } from "../engine/binary.js";
-import type { TransportId } from "../probes/transports.js";
+import type { TransportId } from "../transports/index.js";
 
 /** Older entries are measured again: the machine's load and the engine change. */
 const MAX_AGE_MS = 7 * 24 * 3600 * 1000;

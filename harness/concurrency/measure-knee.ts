@@ -12,7 +12,7 @@
  *
  *   const { samples, knee } = await measureKnee({ hosted, actor, transport: "http-action" });
  */
-import type { TransportId } from "../probes/transports.js";
+import type { TransportId } from "../transports/index.js";
 import { findKnee, median, monotoneFit } from "./knee.js";
 import { type RawRequestOptions, rawRequest } from "./raw-loop.js";
 

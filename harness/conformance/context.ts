@@ -1,4 +1,4 @@
-import type { TransportId } from "../probes/transports.js";
+import type { TransportId } from "../transports/index.js";
 import { CutOffTracker } from "./cut-off.js";
 import { Ledger, type PhaseId } from "./ledger.js";
 import { Prober, type RunControl, type Subject } from "./prober.js";

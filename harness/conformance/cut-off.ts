@@ -1,5 +1,5 @@
 import type { OriginHeader } from "../origin/header.js";
-import type { TransportId } from "../probes/transports.js";
+import type { TransportId } from "../transports/index.js";
 import type { PhaseId } from "./ledger.js";
 import type { CutOff, CutOffProbe } from "./result.js";
 

@@ -5,7 +5,7 @@
  */
 import type { Decision } from "../oracle/oracle.js";
 import type { OutcomeKind } from "../probes/outcome.js";
-import type { TransportId } from "../probes/transports.js";
+import type { TransportId } from "../transports/index.js";
 import type { Ledger, ProbeEntry } from "./ledger.js";
 import type { ReplayData } from "./replay.js";
 import type { CellCount, Failure, PropertyId } from "./result.js";

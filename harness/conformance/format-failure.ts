@@ -43,6 +43,7 @@ const EXPLAINED_LINE = 500;
 export function explainVerdict(result: ConformanceResult, shown = 10): string {
   if (result.verdict === "conformant") return "conformant";
   const lines = [`verdict: ${result.verdict}`];
+  if (result.openActor?.unguarded !== undefined && result.failures.length > 0) lines.push(`no origin guard: every origin is accepted (${result.openActor.unguarded})`);
   if (result.cutOff) lines.push(cutOffSummary(result.cutOff));
   if (result.engineDied) lines.push(`the engine died: ${result.engineDied}`);
   if (result.infrastructureProbes > 0) lines.push(`${result.infrastructureProbes} probe(s) hit infrastructure failures`);

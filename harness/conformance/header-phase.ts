@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { headersLeftOut, headersReachingGuard } from "../calibration/other-headers.js";
 import { extraHeadersOf, headerCaseArbitrary, headerExamples, type HeaderCase, originHeaderOf } from "../generators/other-headers.js";
-import type { TransportId } from "../probes/transports.js";
+import type { TransportId } from "../transports/index.js";
 import type { ActorInstance } from "../registry/host.js";
 import type { RunContext } from "./context.js";
 import type { ProbeEntry } from "./ledger.js";

@@ -1,6 +1,7 @@
 import fc from "fast-check";
-import { anyOrigin, type CategorizedHeader, categoryById } from "../generators/catalog.js";
-import type { TransportId } from "../probes/transports.js";
+import { anyOrigin, type CategorizedHeader } from "../generators/catalog.js";
+import { exactAllowed } from "../generators/categories/exact-allowed.js";
+import type { TransportId } from "../transports/index.js";
 import type { RunContext } from "./context.js";
 import type { ProbeEntry } from "./ledger.js";
 import type { Phase } from "./phase.js";
@@ -29,7 +30,7 @@ export function historyPhase(options: HistoryOptions): Phase {
     id: "history",
     async run(context) {
       const { policy, transports } = context.subject;
-      const allowed = categoryById("exact-allowed")!.arbitrary(policy).map((header) => ({ category: "exact-allowed", header }));
+      const allowed = exactAllowed.arbitrary(policy).map((header) => ({ category: exactAllowed.id, header }));
       const step = fc.record({
         item: fc.oneof({ arbitrary: allowed, weight: 1 }, { arbitrary: anyOrigin(policy), weight: 1 }),
         transport: fc.constantFrom(...transports),

@@ -15,7 +15,7 @@ import type { Decision } from "../oracle/oracle.js";
 import type { OriginHeader } from "../origin/header.js";
 import type { Outcome } from "../probes/outcome.js";
 import type { ExtraHeaders } from "../probes/probe.js";
-import type { TransportId } from "../probes/transports.js";
+import type { TransportId } from "../transports/index.js";
 
 export type PhaseId = "preflight" | "open-actor" | "corpus" | "random" | "headers" | "history" | "side-effects" | "screening" | "corpus-rest";
 

@@ -2,6 +2,7 @@ import { originLine } from "../origin/header.js";
 import type { ProbeResult } from "../probes/probe.js";
 import { actorLifecycle } from "../registry/actor-status.js";
 import { RegistryError } from "../registry/host.js";
+import { transportOf } from "../transports/index.js";
 import type { RunContext } from "./context.js";
 import type { Phase } from "./phase.js";
 
@@ -47,7 +48,7 @@ async function preflight(context: RunContext): Promise<void> {
     const checked = await context.prober.check(instance, transport, PREFLIGHT_ORIGIN, { category: "preflight", role: "diagnostic", evenIfStopped: true });
     if (checked === undefined) return;
     const { result } = checked;
-    const unanswered = result.outcome.kind === "timeout" && transport !== "raw-websocket" && probeBoundMs >= decidedWithinMs + 1_000;
+    const unanswered = result.outcome.kind === "timeout" && !transportOf(transport).silenceCanAccept && probeBoundMs >= decidedWithinMs + 1_000;
     const failure = actorStartFailure(result);
     if (failure === undefined && !unanswered) return;
     if (attempt === 1) continue;

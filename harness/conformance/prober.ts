@@ -3,7 +3,7 @@ import { expected } from "../oracle/oracle.js";
 import type { OriginHeader } from "../origin/header.js";
 import { isDecision } from "../probes/outcome.js";
 import { DEFAULT_PROBE_TIMEOUT_MS, type ExtraHeaders, type ProbeOptions, type ProbeResult, type ProbeTarget, probe } from "../probes/probe.js";
-import type { TransportId } from "../probes/transports.js";
+import type { TransportId } from "../transports/index.js";
 import type { Policy } from "../policy/policy.js";
 import type { ActorInstance, HostedRegistry } from "../registry/host.js";
 import { type CutOffTracker, RunCutOff } from "./cut-off.js";
@@ -228,7 +228,7 @@ export class Prober {
     const options = {
       ...probeOptions,
       ...(boundFactor !== 1 && { timeoutMs: (probeOptions.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS) * boundFactor }),
-      ...(extraHeaders !== undefined && { extraHeaders }),
+      ...(extraHeaders !== undefined && { headers: extraHeaders }),
     };
     const target: ProbeTarget = { endpoint: this.subject.hosted.endpoint, actorId: instance.actorId, action, witness: this.subject.hosted.witness };
     const result = await Promise.race([this.probeFn(target, transport, header, options), this.cut.signal]);

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { anyOrigin, type CategorizedHeader } from "../generators/catalog.js";
-import type { TransportId } from "../probes/transports.js";
+import type { TransportId } from "../transports/index.js";
 import type { ActorInstance } from "../registry/host.js";
 import type { RunContext } from "./context.js";
 import type { ProbeEntry } from "./ledger.js";

@@ -1,4 +1,4 @@
-import type { TransportId } from "../probes/transports.js";
+import type { TransportId } from "../transports/index.js";
 
 /** What reproduces one failure, as data. */
 export interface ReplayData {

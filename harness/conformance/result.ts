@@ -3,7 +3,7 @@ import type { OriginHeader } from "../origin/header.js";
 import type { Transcript } from "../probes/transcript.js";
 import type { Outcome } from "../probes/outcome.js";
 import type { ExtraHeaders } from "../probes/probe.js";
-import type { TransportId } from "../probes/transports.js";
+import type { TransportId } from "../transports/index.js";
 import type { Policy } from "../policy/policy.js";
 import type { PhaseId } from "./ledger.js";
 

@@ -2,7 +2,7 @@ import { type EngineHandle, acquireEngine } from "../engine/engine.js";
 import { EngineError } from "../engine/errors.js";
 import { isHealthy } from "../engine/health.js";
 import { DEFAULT_PROBE_TIMEOUT_MS, type ProbeOptions } from "../probes/probe.js";
-import { type TransportId, transportsFor } from "../probes/transports.js";
+import { type TransportId, transportOf, transportsFor } from "../transports/index.js";
 import { type Policy, parsePolicy } from "../policy/policy.js";
 import { type AnyRegistry, type HostedRegistry, hostRegistry, RegistryError } from "../registry/host.js";
 import { type PhaseId, type ProbeFunction, type ProgressEvent, RunContext, RunCutOff } from "./context.js";
@@ -18,6 +18,8 @@ import type { ConformanceResult, OpenActor, ScreeningSummary } from "./result.js
 import { openActorPhase } from "./open-actor-phase.js";
 import { sideEffectPhase, type SideEffectActions } from "./side-effect-phase.js";
 import { verdictOf } from "./verdict.js";
+import { ConformanceUsageError } from "./usage-error.js";
+import { chooseActors } from "../registry/actor-choice.js";
 import { predictedFailuresFirst, screeningPhase } from "../screening/screening-phase.js";
 import { sampledCorpus, type TierCorpus } from "../screening/sampled-corpus.js";
 
@@ -101,23 +103,7 @@ export interface ConformanceOptions {
   readonly probeWith?: ProbeFunction;
 }
 
-export class ConformanceUsageError extends Error {
-  override readonly name = "ConformanceUsageError";
-}
-
-export function unknownActorMessage(names: readonly string[], requested: string): string {
-  return `unknown actor "${requested}"; the registry has: ${names.join(", ") || "(none)"}`;
-}
-
-export function chooseActor(hosted: HostedRegistry, requested: string | undefined): string {
-  const names = hosted.actorNames;
-  if (requested !== undefined) {
-    if (!names.includes(requested)) throw new ConformanceUsageError(unknownActorMessage(names, requested));
-    return requested;
-  }
-  if (names.length !== 1) throw new ConformanceUsageError(`the registry has ${names.length} actors (${names.join(", ")}); name one with --actor`);
-  return names[0]!;
-}
+export { ConformanceUsageError };
 
 export function chooseTransports(available: readonly TransportId[], requested: readonly TransportId[] | undefined): TransportId[] {
   if (requested === undefined) return [...available];
@@ -141,7 +127,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       if (options.registry === undefined) throw new ConformanceUsageError("runConformance needs a registry or a hosted registry");
       hosted = await hostRegistry(options.registry, engine!);
     }
-    const actor = chooseActor(hosted, options.actor);
+    const [actor] = chooseActors(hosted.actorNames, options.actor, { single: true, nameIt: "--actor" }) as [string];
     const routes = hosted.routesOf(actor);
     const transports = chooseTransports(transportsFor(routes), options.transports);
     const settleMs = options.probe?.settleMs ?? routes.beforeConnectTimeoutMs + 500;
@@ -190,7 +176,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     const { ledger } = context;
     const counts = deriveCounts(ledger);
     const form = options.replay ?? { kind: "library" };
-    const rawRoutes = transports.some((transport) => transport === "raw-request" || transport === "raw-websocket");
+    const rawRoutes = transports.some((transport) => transportOf(transport).seenInside);
     return {
       actor,
       policy,

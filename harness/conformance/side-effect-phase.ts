@@ -1,5 +1,6 @@
 import { deterministicCorpus } from "../generators/catalog.js";
 import { expectedDecision } from "../oracle/oracle.js";
+import { HTTP_ACTION } from "../transports/index.js";
 import type { Phase, PhaseReport } from "./phase.js";
 
 export interface SideEffectActions {
@@ -23,7 +24,7 @@ export function sideEffectPhase(actions: SideEffectActions): Phase {
     id: "side-effects",
     async run(context) {
       const { policy, transports, hosted, actor } = context.subject;
-      if (!transports.includes("http-action")) return skipped("the run does not include the http-action transport");
+      if (!transports.includes(HTTP_ACTION.id)) return skipped(`the run does not include the ${HTTP_ACTION.id} transport`);
       const available = hosted.routesOf(actor).actions;
       const missing = [actions.mutate, actions.read].filter((name) => !available.includes(name));
       if (missing.length > 0) return skipped(`the actor has no ${missing.join(" or ")} action`);
@@ -37,7 +38,7 @@ export function sideEffectPhase(actions: SideEffectActions): Phase {
       }
       const instance = await context.prober.newInstance("side-effects");
       const call = (header: typeof allowed, category: string, caseId: string, action: string) =>
-        context.prober.check(instance, "http-action", header, { category, action, evenIfStopped: true, context: { caseId: `side-effects/${caseId}` } });
+        context.prober.check(instance, HTTP_ACTION.id, header, { category, action, evenIfStopped: true, context: { caseId: `side-effects/${caseId}` } });
       /** The state through the allowed origin; undefined when the read saw no decision (the ledger has it) or no number. */
       const read = async () => {
         const checked = await call(allowed, allowedCase.category, allowedCase.case.id, actions.read);
@@ -54,7 +55,7 @@ export function sideEffectPhase(actions: SideEffectActions): Phase {
         if (checked === undefined || !checked.verdict.pass) return;
         const after = await read();
         if (after.value === undefined) return after.observed ? skipped(`reading ${actions.read} gave no number after a rejected ${actions.mutate}`) : undefined;
-        context.ledger.appendSideEffect({ kind: "side-effect", phase: "side-effects", transport: "http-action", probe: checked.entry.seq, action: actions.mutate, read: actions.read, before: before.value, after: after.value });
+        context.ledger.appendSideEffect({ kind: "side-effect", phase: "side-effects", transport: HTTP_ACTION.id, probe: checked.entry.seq, action: actions.mutate, read: actions.read, before: before.value, after: after.value });
         if (after.value !== before.value) return;
         context.onProgress({ phase: "side-effects", done: ++done, total: byCategory.size });
       }

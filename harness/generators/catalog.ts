@@ -51,6 +51,9 @@ export const CATEGORIES: readonly OriginCategory[] = [
   randomBinaryStrings,
 ];
 
+/** The ids of every category that produces disallowed origins: all but the allowed origins. */
+export const ATTACK_CATEGORIES: readonly string[] = CATEGORIES.filter((category) => category !== exactAllowed).map((category) => category.id);
+
 export function categoryById(id: string): OriginCategory | undefined {
   return CATEGORIES.find((category) => category.id === id);
 }

@@ -2,7 +2,9 @@ import fc from "fast-check";
 import { describeHeader, originLine, type OriginHeader } from "../origin/header.js";
 import {
   ATTACKER_DOMAIN,
+  ATTACKER_LABEL,
   attackerDomain,
+  attackerLabel,
   hostTargets,
   oneOfAll,
   targetArbitrary,
@@ -124,25 +126,22 @@ export function variant<P>(spec: VariantSpec<P>): Variant {
   };
 }
 
-/** A variant without parameters. */
-export function fixedVariant(
-  id: string,
-  title: string,
-  value: (target: Target) => OriginHeader | string,
-  applies?: (target: Target) => boolean,
-): Variant {
-  return variant({ id, title, applies, params: fc.constant(undefined), corpusParams: [{ params: undefined }], value });
+type ValueVariant<P> = (id: string, title: string, value: (target: Target, part: P) => OriginHeader | string, applies?: (target: Target) => boolean) => Variant;
+
+/** Variants of one free part: drawn from `params`, and `corpus` in the deterministic corpus. */
+function partVariant<P>(params: fc.Arbitrary<P>, corpus: P): ValueVariant<P> {
+  return (id, title, value, applies) => variant({ id, title, applies, params, corpusParams: [{ params: corpus }], value });
 }
 
 /** A variant that brings in an attacker's domain: `evil.com` in the corpus, any attacker domain when drawn. */
-export function attackerVariant(
-  id: string,
-  title: string,
-  value: (target: Target, attacker: string) => OriginHeader | string,
-  applies?: (target: Target) => boolean,
-): Variant {
-  return variant({ id, title, applies, params: attackerDomain, corpusParams: [{ params: ATTACKER_DOMAIN }], value });
-}
+export const attackerVariant: ValueVariant<string> = partVariant(attackerDomain, ATTACKER_DOMAIN);
+
+/** A variant built from one label an attacker picks: `evil` in the corpus. */
+export const attackerLabelVariant: ValueVariant<string> = partVariant(attackerLabel, ATTACKER_LABEL);
+
+/** A variant with no free part. */
+export const fixedVariant = (id: string, title: string, value: (target: Target) => OriginHeader | string, applies?: (target: Target) => boolean): Variant =>
+  partVariant<undefined>(fc.constant(undefined), undefined)(id, title, (target) => value(target), applies);
 
 /**
  * Applies every variant to every target the policy yields (its exact and

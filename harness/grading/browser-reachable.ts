@@ -1,5 +1,5 @@
 import type { OriginHeader } from "../origin/header.js";
-import type { TransportId } from "../probes/transports.js";
+import { type TransportId, transportOf } from "../transports/index.js";
 
 /** The schemes of pages a browser sends a tuple origin for; every other page (file:, data:, sandboxed) sends `null`. */
 const PAGE_SCHEMES = new Set(["http:", "https:"]);
@@ -21,7 +21,7 @@ const PAGE_SCHEMES = new Set(["http:", "https:"]);
  */
 export function browserCanSend(header: OriginHeader, transport: TransportId): boolean {
   if (header.name !== undefined && header.name !== "Origin") return false;
-  if (header.lines.length === 0) return transport === "raw-request";
+  if (header.lines.length === 0) return transportOf(transport).browserSendsNoOrigin;
   if (header.lines.length > 1) return false;
   const value = header.lines[0]!;
   if (value === "null") return true;

@@ -4,7 +4,7 @@ import { describeExtraHeaders } from "../conformance/format-failure.js";
 import type { Failure } from "../conformance/result.js";
 import { describeHeader, type OriginHeader } from "../origin/header.js";
 import type { Policy } from "../policy/policy.js";
-import { TRANSPORT_IDS, type TransportId } from "../probes/transports.js";
+import { TRANSPORT_IDS, type TransportId } from "../transports/index.js";
 import { gradeRank, type Grade } from "./grade.js";
 import { gradeFailure } from "./grade-failure.js";
 import { NO_ORIGIN_GUARD } from "../reports/categories-doc.js";

@@ -1,7 +1,7 @@
 import type { Decision } from "../oracle/oracle.js";
 import type { OriginHeader } from "../origin/header.js";
 import type { Outcome } from "../probes/outcome.js";
-import type { TransportId } from "../probes/transports.js";
+import type { TransportId } from "../transports/index.js";
 import { browserCanSend } from "./browser-reachable.js";
 
 /** How bad a failure is, worst first (GRADES is in that order). */

@@ -5,7 +5,7 @@ import { decodeBody, openRawConnection, parseResponseHead, requestHead } from ".
 export interface HttpRequestSpec {
   readonly method: "GET" | "POST";
   readonly path: string;
-  readonly headers: readonly [string, string][];
+  readonly headers: readonly (readonly [string, string])[];
   readonly body?: string;
 }
 
@@ -51,7 +51,7 @@ async function fetchExchange(endpoint: string, spec: HttpRequestSpec, headers: R
 export function exchangeRaw(endpoint: string, spec: HttpRequestSpec, origin: OriginHeader, timeoutMs: number): Promise<SentHttpExchange> {
   const url = new URL(endpoint);
   const body = spec.body === undefined ? undefined : Buffer.from(spec.body, "utf8");
-  const headers: [string, string][] = [...spec.headers, ["Connection", "close"]];
+  const headers: (readonly [string, string])[] = [...spec.headers, ["Connection", "close"]];
   if (body !== undefined) headers.push(["Content-Length", String(body.length)]);
   const head = requestHead(spec.method, spec.path, url.host, headers, origin);
   const sent = Buffer.concat([head, body ?? Buffer.alloc(0)]).toString("latin1");

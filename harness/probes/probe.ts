@@ -1,22 +1,14 @@
 import { type OriginHeader, sendableByNodeClients } from "../origin/header.js";
-import {
-  classifyActionAnswer,
-  classifyConnectTrace,
-  classifyQueueAnswer,
-  classifyRawRequestAnswer,
-  classifyRawWebSocketTrace,
-  type HttpAnswer,
-  PROBE_ACTION,
-  type WebSocketTrace,
-} from "./classify.js";
-import { exchangeRaw, exchangeWithFetch, type HttpExchange, type HttpRequestSpec } from "./http-clients.js";
+import type { WebSocketTrace } from "./classify.js";
+import { exchangeRaw, exchangeWithFetch, type HttpExchange } from "./http-clients.js";
 import type { Outcome } from "./outcome.js";
 import { describePause, type Pause, pauseDuring, watchForPauses } from "./suspension.js";
 import { bounded, httpReceived, type Transcript, webSocketReceived } from "./transcript.js";
-import type { TransportId } from "./transports.js";
+import { type HeaderLine, type TransportId, transportOf } from "../transports/index.js";
+import type { HttpTransport, WebSocketTransport } from "../transports/transport.js";
 import { openRaw, openWithWs, type WebSocketAttempt } from "./websocket-clients.js";
 import { PROBE_MARKER_HEADER, type Sighting, type Witness } from "../registry/witness.js";
-import { WebSocketRecorder, type WebSocketRoute } from "./websocket-recorder.js";
+import { WebSocketRecorder } from "./websocket-recorder.js";
 
 export interface ProbeTarget {
   readonly endpoint: string;
@@ -54,15 +46,15 @@ export interface ProbeOptions {
   /** Force the raw-socket client even for values Node could send. */
   readonly forceRaw?: boolean;
   /**
-   * Header lines sent besides the Origin, in this order (e.g. Referer, Sec-Fetch-Site). With any,
-   * the raw-socket client is used, so they go out byte for byte and no client default (undici's
+   * Header lines sent besides the Origin lines, after the transport's own (Referer, Cookie, ...). With
+   * any, the raw-socket client is used, so they go out byte for byte and no client default (undici's
    * own sec-fetch-mode, user-agent) is mixed in.
    */
-  readonly extraHeaders?: ExtraHeaders;
+  readonly headers?: ExtraHeaders;
 }
 
 /** Header lines besides the Origin, as [name, value] pairs written in this order. */
-export type ExtraHeaders = readonly [string, string][];
+export type ExtraHeaders = readonly HeaderLine[];
 
 export const DEFAULT_SETTLE_MS = 5_500;
 export const DEFAULT_PROBE_TIMEOUT_MS = 7_000;
@@ -71,7 +63,7 @@ export const DEFAULT_PROBE_TIMEOUT_MS = 7_000;
 export interface ProbeResult {
   readonly transport: TransportId;
   readonly header: OriginHeader;
-  /** The header lines sent besides the Origin (absent when none). */
+  /** The header lines sent besides the Origin (`options.headers`; absent when none). */
   readonly extraHeaders?: ExtraHeaders;
   readonly client: "node" | "raw-socket";
   readonly request: string;
@@ -80,34 +72,6 @@ export interface ProbeResult {
   readonly durationMs: number;
   /** The request exactly as written and what came back, for reports. */
   readonly transcript?: Transcript;
-}
-
-const PROTOCOLS_CONNECT = ["rivet", "rivet_encoding.json"];
-const PROTOCOLS_RAW = ["rivet"];
-export const RAW_PATH = "/origin-conformance-probe";
-
-function httpSpec(transport: TransportId, target: ProbeTarget, marker: ExtraHeaders): HttpRequestSpec {
-  const base = `/gateway/${encodeURIComponent(target.actorId)}`;
-  const json: [string, string][] = [
-    ["Content-Type", "application/json"],
-    ["x-rivet-encoding", "json"],
-    ...marker,
-  ];
-  switch (transport) {
-    case "http-action":
-      return {
-        method: "POST",
-        path: `${base}/action/${encodeURIComponent(target.action ?? PROBE_ACTION)}`,
-        headers: json,
-        body: JSON.stringify({ args: target.args ?? [] }),
-      };
-    case "http-queue":
-      return { method: "POST", path: `${base}/queue/${PROBE_ACTION}`, headers: json, body: JSON.stringify({ body: null }) };
-    case "raw-request":
-      return { method: "GET", path: `${base}/request${RAW_PATH}`, headers: [...marker] };
-    default:
-      throw new Error(`${transport} is not an HTTP transport`);
-  }
 }
 
 function describeExchange(exchange: HttpExchange): string {
@@ -121,22 +85,16 @@ function describeExchange(exchange: HttpExchange): string {
   }
 }
 
-function classifyHttp(transport: TransportId, target: ProbeTarget, answer: HttpAnswer, inside: InsideView): Outcome {
-  if (transport === "http-action") return classifyActionAnswer(answer, target.action ?? PROBE_ACTION);
-  if (transport === "http-queue") return classifyQueueAnswer(answer);
-  return classifyRawRequestAnswer(answer, inside);
-}
-
-async function probeHttp(transport: TransportId, target: ProbeTarget, header: OriginHeader, options: ProbeOptions, raw: boolean) {
+async function probeHttp(transport: HttpTransport, target: ProbeTarget, header: OriginHeader, options: ProbeOptions, raw: boolean) {
   const marker = marking(target);
-  const spec = httpSpec(transport, target, [...marker.headers, ...(options.extraHeaders ?? [])]);
+  const spec = transport.wireRequest(target, { origin: header, extra: [...(options.headers ?? []), ...marker.headers] });
   const timeoutMs = options.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
   const exchange = raw
     ? await exchangeRaw(target.endpoint, spec, header, timeoutMs)
     : await exchangeWithFetch(target.endpoint, spec, header, timeoutMs);
   const outcome: Outcome =
     exchange.kind === "answer"
-      ? classifyHttp(transport, target, exchange, marker.inside())
+      ? transport.classify(exchange, target, marker.inside())
       : exchange.kind === "timeout"
         ? { kind: "timeout", afterMs: timeoutMs, stage: "waiting for the HTTP answer" }
         : { kind: "infrastructure", detail: exchange.reason };
@@ -153,19 +111,16 @@ function describeTrace(trace: WebSocketTrace): string {
   return parts.join("; ");
 }
 
-async function probeWebSocket(transport: TransportId, target: ProbeTarget, header: OriginHeader, options: ProbeOptions, raw: boolean) {
-  const route: WebSocketRoute = transport === "websocket-connect" ? "connect" : "raw";
-  const path = `/gateway/${encodeURIComponent(target.actorId)}${route === "connect" ? "/connect" : `/websocket${RAW_PATH}`}`;
-  const protocols = route === "connect" ? PROTOCOLS_CONNECT : PROTOCOLS_RAW;
+async function probeWebSocket(transport: WebSocketTransport, target: ProbeTarget, header: OriginHeader, options: ProbeOptions, raw: boolean) {
+  const marker = marking(target);
+  const { path, protocols, ending, headers } = transport.wireRequest(target, { origin: header, extra: [...(options.headers ?? []), ...marker.headers] });
   const timeoutMs = options.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
   const settleMs = Math.min(options.settleMs ?? DEFAULT_SETTLE_MS, timeoutMs - 1);
-  const recorder = new WebSocketRecorder(route, settleMs, options.closeWaitMs ?? 500);
+  const recorder = new WebSocketRecorder(ending, settleMs, options.closeWaitMs ?? 500);
   const wsUrl = `${target.endpoint.replace(/^http/, "ws")}${path}`;
-  const marker = marking(target);
-  const extra = [...marker.headers, ...(options.extraHeaders ?? [])];
   const attempt: WebSocketAttempt = raw
-    ? openRaw(target.endpoint, path, protocols, header, recorder, extra)
-    : openWithWs(wsUrl, protocols, header, recorder, extra);
+    ? openRaw(target.endpoint, path, protocols, header, recorder, headers)
+    : openWithWs(wsUrl, protocols, header, recorder, headers);
   let timer: NodeJS.Timeout | undefined;
   const result = await Promise.race([
     recorder.done.then((trace) => ({ kind: "trace" as const, trace })),
@@ -187,21 +142,20 @@ async function probeWebSocket(transport: TransportId, target: ProbeTarget, heade
     return { request, response: describeTrace(trace), outcome: { kind: "timeout", afterMs: timeoutMs, stage } as Outcome, transcript, timed: true };
   }
   const inside = marker.inside();
-  const outcome = route === "connect" ? classifyConnectTrace(result.trace) : classifyRawWebSocketTrace(result.trace, inside);
+  const outcome = transport.classify(result.trace, inside);
   // A raw WebSocket that stayed silent for the settle window is accepted by a timer too.
   return { request, response: describeTrace(result.trace), outcome, transcript: { sent, received: webSocketReceived(result.trace) }, timed: result.trace.settled === true };
 }
 
 /** Sends one request with exactly this Origin header over one transport and classifies the answer. */
 export async function probe(target: ProbeTarget, transport: TransportId, header: OriginHeader, options: ProbeOptions = {}): Promise<ProbeResult> {
-  const extraHeaders = options.extraHeaders ?? [];
+  const extraHeaders = options.headers ?? [];
   const raw = options.forceRaw === true || extraHeaders.length > 0 || !sendableByNodeClients(header);
   watchForPauses();
   const startedAt = performance.now();
-  const isWebSocket = transport === "websocket-connect" || transport === "raw-websocket";
-  const { request, response, outcome, transcript, timed } = isWebSocket
-    ? await probeWebSocket(transport, target, header, options, raw)
-    : await probeHttp(transport, target, header, options, raw);
+  const module = transportOf(transport);
+  const { request, response, outcome, transcript, timed } =
+    module.kind === "websocket" ? await probeWebSocket(module, target, header, options, raw) : await probeHttp(module, target, header, options, raw);
   return {
     transport,
     header,

@@ -5,7 +5,7 @@ import { encodeHeaderValue, type OriginHeader } from "../origin/header.js";
  * An HTTP/1.1 request head written byte by byte, for Origin values that Node's
  * clients refuse or rewrite (control bytes, bytes >= 0x80, OWS, duplicates).
  */
-export function requestHead(method: string, path: string, host: string, headers: readonly [string, string][], origin: OriginHeader): Buffer {
+export function requestHead(method: string, path: string, host: string, headers: readonly (readonly [string, string])[], origin: OriginHeader): Buffer {
   // A Host among `headers` (a probe that varies it) replaces the endpoint's.
   const hostLine = headers.some(([name]) => name.toLowerCase() === "host") ? "" : `Host: ${host}\r\n`;
   const parts: Buffer[] = [Buffer.from(`${method} ${path} HTTP/1.1\r\n${hostLine}`, "latin1")];

@@ -13,7 +13,7 @@ export interface WebSocketAttempt {
 }
 
 /** The `ws` client, for Origin values that Node sends unchanged. */
-export function openWithWs(url: string, protocols: readonly string[], origin: OriginHeader, recorder: WebSocketRecorder, extraHeaders: readonly [string, string][] = []): WebSocketAttempt {
+export function openWithWs(url: string, protocols: readonly string[], origin: OriginHeader, recorder: WebSocketRecorder, extraHeaders: readonly (readonly [string, string])[] = []): WebSocketAttempt {
   const value = origin.lines[0];
   let sent: string | undefined;
   const socket = new WebSocket(url, [...protocols], {
@@ -66,7 +66,7 @@ export function openRaw(
   protocols: readonly string[],
   origin: OriginHeader,
   recorder: WebSocketRecorder,
-  extraHeaders: readonly [string, string][] = [],
+  extraHeaders: readonly (readonly [string, string])[] = [],
 ): WebSocketAttempt {
   const url = new URL(endpoint);
   const key = randomBytes(16).toString("base64");
@@ -81,7 +81,7 @@ export function openRaw(
       if (!answered) resolve("the connection closed without an answer");
     });
   });
-  const headers: [string, string][] = [
+  const headers: (readonly [string, string])[] = [
     ["Connection", "Upgrade"],
     ["Upgrade", "websocket"],
     ["Sec-WebSocket-Version", "13"],

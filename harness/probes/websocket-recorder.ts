@@ -1,6 +1,5 @@
+import type { WebSocketEnding } from "../transports/transport.js";
 import type { WebSocketTrace } from "./classify.js";
-
-export type WebSocketRoute = "connect" | "raw";
 
 interface MutableTrace {
   handshakeStatus?: number;
@@ -24,7 +23,7 @@ export class WebSocketRecorder {
   private timers: NodeJS.Timeout[] = [];
 
   constructor(
-    private readonly route: WebSocketRoute,
+    private readonly route: WebSocketEnding,
     private readonly settleMs: number,
     private readonly closeWaitMs: number,
   ) {

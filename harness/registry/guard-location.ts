@@ -5,7 +5,7 @@ import { findSourceMap } from "node:module";
 import { relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { SourceLocation } from "../reports/report.js";
-import { ORIGINAL } from "./witness.js";
+import { originalHook } from "./witness.js";
 
 /** The repository root code-scanning paths are relative to: the git root of `directory`, else `directory` itself. */
 export function repositoryRoot(directory = process.cwd()): string {
@@ -89,9 +89,8 @@ function nearestHookLine(file: string, approximate: number): number {
  * native function, a location outside the file system).
  */
 export async function guardLocation(actorDefinition: unknown, moduleFile: string, root = repositoryRoot()): Promise<SourceLocation> {
-  let hook = (actorDefinition as { config?: { onBeforeConnect?: unknown } } | undefined)?.config?.onBeforeConnect;
   // The hosted registry wraps the hook (witness.ts); the user's function is kept on the wrapper.
-  while (typeof hook === "function" && (hook as unknown as Record<symbol, unknown>)[ORIGINAL] !== undefined) hook = (hook as unknown as Record<symbol, unknown>)[ORIGINAL];
+  const hook = originalHook((actorDefinition as { config?: { onBeforeConnect?: unknown } } | undefined)?.config?.onBeforeConnect);
   const found = typeof hook === "function" ? await functionLocation(hook) : undefined;
   const position = found && originalPosition(found);
   if (position !== undefined) return { file: relativeToRoot(position.file, root), line: position.line, exact: true };

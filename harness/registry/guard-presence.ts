@@ -1,3 +1,5 @@
+import { originalHook } from "./witness.js";
+
 /**
  * Whether an actor has an origin guard at all, read from its definition: the
  * most common origin bug in a registry is an actor with no `onBeforeConnect`.
@@ -7,7 +9,8 @@
  */
 export function missingOriginGuard(definition: unknown): string | undefined {
   const config = ((definition as { config?: Record<string, unknown> })?.config ?? {}) as Record<string, unknown>;
-  const guard = config.onBeforeConnect;
+  // Hosting wraps the hook (witness.ts): read the user's own.
+  const guard = originalHook(config.onBeforeConnect);
   if (guard === undefined || guard === null) return "the actor has no onBeforeConnect";
   if (typeof guard !== "function") return undefined;
   const source = Function.prototype.toString.call(guard);

@@ -75,6 +75,13 @@ const INSTRUMENTED = Symbol.for("origin-conformance.instrumented");
 /** The user's own function, for code that reads it (its source, its name). */
 export const ORIGINAL = Symbol.for("origin-conformance.original");
 
+/** The user's own hook behind hosting's wrappers (none when `hook` is not wrapped). */
+export function originalHook(hook: unknown): unknown {
+  let current = hook;
+  while (typeof current === "function" && (current as unknown as Record<symbol, unknown>)[ORIGINAL] !== undefined) current = (current as unknown as Record<symbol, unknown>)[ORIGINAL];
+  return current;
+}
+
 type Hook = ((...args: any[]) => unknown) & { [INSTRUMENTED]?: true; [ORIGINAL]?: unknown };
 
 function wrap(original: Hook, wrapper: Hook): Hook {

@@ -1,10 +1,11 @@
 /**
- * The "Browser evidence" section of report.md and report.html: which Origin a
- * real browser sent from each kind of page, and each actor's decision per
- * transport next to the oracle's. Every value is escaped (harness/reports/escape.ts).
+ * The "Browser evidence" section of the reports: which Origin a real browser
+ * sent from each kind of page, and each actor's decision per transport next to
+ * the oracle's.
  */
-import type { BrowserDecision, BrowserEvidence, BrowserEvidenceRow } from "./report.js";
-import { escapeHtml, escapeMarkdown, truncate } from "./escape.js";
+import { type Block, cell } from "./block.js";
+import { truncate } from "./escape.js";
+import type { BrowserDecision, BrowserEvidence, BrowserEvidenceRow, Report } from "./report.js";
 
 /** How one subject fared from the browser. */
 export interface BrowserSubjectSummary {
@@ -69,47 +70,57 @@ const decisionOf = (row: BrowserEvidenceRow, transport: string) => row.decisions
 const policyText = (policy: BrowserEvidenceRow["policy"]) =>
   policy === undefined ? "accepts everything, records the Origin" : `allow ${policy.allow.join(", ")}; match ${policy.match}; missing Origin ${policy.missingOrigin}; reject code ${policy.rejectCode}`;
 
-export function browserEvidenceMarkdown(evidence: BrowserEvidence): string[] {
-  const m = escapeMarkdown;
+/** What a real browser sent from each kind of page, and each actor's decisions next to the oracle's; a guard that disagrees, or a known-bad guard not caught, fails. */
+export function browserBlocks(report: Report): Block[] {
+  const evidence = report.browserEvidence;
+  if (evidence === undefined) return [];
   const transports = evidence.transports.map((transport) => transport.id);
-  const lines = ["", `### Browser evidence (${m(evidence.browser)})`, ""];
-  for (const summary of summarizeBrowserSubjects(evidence)) {
+  const subjects: Block[] = summarizeBrowserSubjects(evidence).map((summary) => {
     const status = subjectStatus(summary);
-    lines.push(`#### ${status.ok ? "✅" : "❌"} ${m(summary.subject)} (${summary.role}): ${m(status.text)}`, "", `_${m(policyText(summary.policy))}_`, "");
-    lines.push(`| page kind | page's origin | Origin sent | ${transports.map(m).join(" | ")} |`, `|${"---|".repeat(3 + transports.length)}`);
-    for (const row of summary.rows) {
-      const cells = transports.map((transport) => m(cellText(decisionOf(row, transport))));
-      lines.push(`| ${m(row.pageKind)} | ${m(row.pageOrigin)} | ${m(originText(row))} | ${cells.join(" | ")} |`);
-    }
-    lines.push("");
-  }
-  return lines;
-}
-
-export function browserEvidenceHtml(evidence: BrowserEvidence): string {
-  const e = escapeHtml;
-  const transports = evidence.transports.map((transport) => transport.id);
-  const parts = [
-    `<style>#browser-evidence td code{word-break:normal;white-space:nowrap}#browser-evidence td{font-size:13px}</style>`,
-    `<h2>Browser evidence</h2>`, `<p class="muted">${e(evidence.browser)}: each page kind is a real page; the Origin is what the browser put on the wire, as the echo actor recorded it.</p>`];
-  for (const summary of summarizeBrowserSubjects(evidence)) {
-    const status = subjectStatus(summary);
-    parts.push(`<h3>${e(summary.subject)} <span class="muted">(${e(summary.role)})</span>: <span class="${status.ok ? "verdict-conformant" : "verdict-not-conformant"}">${e(status.text)}</span></h3>`);
-    parts.push(`<p class="muted">${e(policyText(summary.policy))}</p>`);
-    const header = transports.map((transport) => `<th>${e(transport)}</th>`).join("");
-    const rows = summary.rows.map((row) => {
-      const cells = transports.map((transport) => {
-        const decision = decisionOf(row, transport);
-        const css = decision === undefined ? "none" : decision.agrees ? "pass" : "fail";
-        return `<td class="${css}" title="${e(decision?.detail ?? "")}">${e(cellText(decision))}</td>`;
-      });
-      return `<tr><th>${e(row.pageKind)}</th><td><code>${e(row.pageOrigin)}</code></td><td><code>${e(originText(row))}</code></td>${cells.join("")}</tr>`;
-    });
-    parts.push(`<table><tr><th>page kind</th><th>page's origin</th><th>Origin sent</th>${header}</tr>${rows.join("")}</table>`);
-  }
-  parts.push(
-    `<h3>Page kinds</h3><table>${evidence.pageKinds.map((kind) => `<tr><th>${e(kind.id)}</th><td>${e(kind.description)}<br><span class="muted">${e(kind.rationale)}</span></td></tr>`).join("")}</table>`,
-  );
-  parts.push(`<h3>Browser transports</h3><table>${evidence.transports.map((transport) => `<tr><th>${e(transport.id)}</th><td>${e(transport.description)}</td></tr>`).join("")}</table>`);
-  return `<section id="browser-evidence">${parts.join("\n")}</section>`;
+    return {
+      level: 3,
+      subject: summary.subject,
+      titledBySubject: true,
+      title: `${summary.role}: ${status.text}`,
+      status: status.ok ? "pass" : "fail",
+      notes: [{ text: policyText(summary.policy), kind: "muted" }],
+      columns: ["page kind", "page's origin", "Origin sent", ...transports],
+      rows: summary.rows.map((row) => ({
+        cells: [
+          cell(row.pageKind),
+          cell(row.pageOrigin, { code: true }),
+          cell(originText(row), { code: true }),
+          ...transports.map((transport) => {
+            const decision = decisionOf(row, transport);
+            return cell(cellText(decision), { tone: decision === undefined ? "none" : decision.agrees ? "pass" : "fail", hint: decision?.detail ?? "" });
+          }),
+        ],
+      })),
+      checks: [{ name: "decides as the oracle from a real browser", passed: status.ok, ...(status.ok ? {} : { message: status.text }) }],
+    };
+  });
+  return [
+    {
+      level: 2,
+      title: `Browser evidence (${evidence.browser})`,
+      anchor: "browser-evidence",
+      notes: [{ text: "Each page kind is a real page; the Origin is what the browser put on the wire, as the echo actor recorded it.", kind: "muted" }],
+      rows: [],
+    },
+    ...subjects,
+    {
+      level: 3,
+      title: "Page kinds",
+      notes: [],
+      columns: ["page kind", "what it is, and why"],
+      rows: evidence.pageKinds.map((kind) => ({ cells: [cell(kind.id), cell(`${kind.description} ${kind.rationale}`)] })),
+    },
+    {
+      level: 3,
+      title: "Browser transports",
+      notes: [],
+      columns: ["transport", "what it is"],
+      rows: evidence.transports.map((transport) => ({ cells: [cell(transport.id), cell(transport.description)] })),
+    },
+  ];
 }

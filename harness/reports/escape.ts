@@ -30,3 +30,8 @@ export function escapeXml(text: string): string {
 export function escapeMarkdown(text: string): string {
   return showControls(text).replace(/[\\`*_{}[\]()#+\-!|<>]/g, (char) => `\\${char}`).replace(/[\r\n]+/g, " ");
 }
+
+/** Markdown prose, headings and table cells the harness words: only what could make markup, links or a table break is escaped. */
+export function escapeMarkdownInline(text: string): string {
+  return showControls(text).replace(/[\\`*_{}[\]<>|]/g, (char) => `\\${char}`).replace(/[\r\n]+/g, " ");
+}

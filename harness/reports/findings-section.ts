@@ -2,7 +2,8 @@ import type { Finding, GradedFailure } from "../grading/findings.js";
 import { gradeInfo, GRADES, type Grade } from "../grading/grade.js";
 import { formatOutcome } from "../probes/outcome.js";
 import type { Transcript } from "../probes/transcript.js";
-import { escapeHtml, escapeMarkdown, showControls, truncate } from "./escape.js";
+import { type Block, cell, type Detail } from "./block.js";
+import { truncate } from "./escape.js";
 import type { GradedSubject, Report } from "./report.js";
 
 /** Findings shown in a terminal before "N more in report.html". */
@@ -67,61 +68,53 @@ export function worstLine(report: Pick<Report, "worstGrade">): string | undefine
 
 const firstFailureOf = (subject: GradedSubject, finding: Finding) => subject.failures.find((failure) => failure.finding === finding.id);
 
-/** Findings whose replay and transcript the Markdown shows (it has to fit a pull-request comment). */
-export const MARKDOWN_TRANSCRIPTS = 5;
-
-/** Findings of one subject as Markdown: a table by grade, then the worst findings' replay and transcript. */
-export function findingsMarkdown(subject: GradedSubject, max = 15): string[] {
-  if (subject.findings.length === 0) return [];
-  const lines = [
-    "",
-    `### ${escapeMarkdown(subject.actor)}: ${escapeMarkdown(findingsCountLine(subject.findings))}`,
-    "",
-    "| grade | origin | transports | found by | problem |",
-    "|---|---|---|---|---|",
-  ];
-  for (const finding of subject.findings.slice(0, max)) {
-    lines.push(
-      `| ${escapeMarkdown(gradeInfo(finding.grade).title)} | ${escapeMarkdown(truncate(finding.origin))} | ${finding.transports.join(", ")} | ${finding.phases.join(", ")} | ${escapeMarkdown(truncate(finding.problem, 160))} |`,
-    );
-  }
-  if (subject.findings.length > max) lines.push("", `${count(subject.findings.length - max)} more in report.html`);
-  const fence = (text: string) => showControls(text).replace(/```/g, "'''");
-  for (const finding of subject.findings.slice(0, MARKDOWN_TRANSCRIPTS)) {
-    const failure = firstFailureOf(subject, finding);
-    lines.push("", `**${escapeMarkdown(gradeInfo(finding.grade).title)}: ${escapeMarkdown(truncate(finding.origin, 120))}**`, "", "```sh", fence(finding.replays[0]!), "```");
-    if (failure?.transcript) lines.push("", `Transcript (${failure.transport}):`, "", "```text", fence(transcriptText(failure.transcript)), "```");
-  }
-  if (subject.findings.length > MARKDOWN_TRANSCRIPTS) lines.push("", `Replays and transcripts of the other ${count(subject.findings.length - MARKDOWN_TRANSCRIPTS)} finding(s) are in report.html.`);
-  return lines;
-}
-
 /** Findings report.html shows in full; the rest are counted (report.json has them all). */
 export const HTML_FINDINGS = 100;
 
-/** Findings of one subject as HTML: grade badges, where each showed, replays and a transcript, folded. */
-export function findingsHtml(subject: GradedSubject, max = HTML_FINDINGS): string {
-  if (subject.findings.length === 0) return "";
-  const e = escapeHtml;
-  const items = subject.findings.slice(0, max).map((finding) => {
-    const failure = firstFailureOf(subject, finding);
-    const transcript = failure?.transcript
-      ? `<p>Transcript (${e(failure.transport)}):</p><pre class="transcript">${e(transcriptText(failure.transcript))}</pre>`
-      : `<p class="muted">no transcript (a property that spans several probes)</p>`;
-    return (
-      `<details class="finding"><summary><span class="grade grade-${e(finding.grade)}">${e(gradeInfo(finding.grade).title)}</span> <code>${e(truncate(finding.origin))}</code> ${e(findingWhere(finding))}</summary>` +
-      `<p>${e(finding.problem)}${failure ? `; expected ${e(failure.expected)}, observed ${e(truncate(formatOutcome(failure.outcome), 400))}` : ""}</p>` +
-      `<p>categories: ${e(finding.categories.join(", "))}</p>` +
-      `<p>replay:</p><ul>${finding.replays.map((replay) => `<li><code>${e(replay)}</code></li>`).join("")}</ul>${transcript}</details>`
-    );
-  });
-  const more = subject.findings.length > max ? `<p class="muted">${count(subject.findings.length - max)} more in report.json</p>` : "";
-  return `<h3>Findings: ${e(findingsCountLine(subject.findings))}</h3>${items.join("\n")}${more}`;
+/** What a finding's row folds: where it showed, its replays and the first failure's transcript. */
+function findingDetails(subject: GradedSubject, finding: Finding): Detail[] {
+  const failure = firstFailureOf(subject, finding);
+  return [
+    { label: "problem", text: `${finding.problem}${failure ? `; expected ${failure.expected}, observed ${truncate(formatOutcome(failure.outcome), 400)}` : ""}`, kind: "text" },
+    { label: "categories", text: finding.categories.join(", "), kind: "text" },
+    ...finding.replays.map((replay) => ({ label: "replay", text: replay, kind: "code" as const })),
+    failure?.transcript
+      ? { label: `Transcript (${failure.transport})`, text: transcriptText(failure.transcript), kind: "transcript" }
+      : { label: "transcript", text: "no transcript (a property that spans several probes)", kind: "text" },
+  ];
 }
 
-export const GRADE_STYLE = `
-.grade{display:inline-block;padding:0 .4rem;border-radius:.6rem;font-weight:600;font-size:12px}
-.grade-browser-reachable-accept{background:#cf222e;color:#fff}.grade-non-browser-accept{background:#fb8f44;color:#1b1f24}
-.grade-wrong-reject{background:#bf8700;color:#fff}.grade-no-decision{background:#8c959f;color:#fff}.grade-wrong-rejection-code{background:#ddf4ff;color:#0969da}
-pre.transcript{background:#f6f8fa;padding:.5rem;max-height:30rem;overflow:auto}
-.worst{font-size:1.1rem;padding:.5rem;border-left:4px solid #cf222e;background:#fff8f8}`;
+/** Each actor's findings by grade, worst first: one failing testcase per finding, with its replay. */
+export function findingsBlocks(subject: GradedSubject): Block[] {
+  if (subject.findings.length === 0) return [];
+  const rows = subject.findings.slice(0, HTML_FINDINGS).map((finding) => ({
+    cells: [
+      cell(gradeInfo(finding.grade).title, { grade: finding.grade }),
+      cell(truncate(finding.origin), { code: true }),
+      cell(finding.transports.join(", ")),
+      cell(finding.phases.join(", ")),
+      cell(truncate(finding.problem, 160)),
+    ],
+    details: findingDetails(subject, finding),
+    check: {
+      name: `${gradeInfo(finding.grade).title}: ${truncate(finding.origin, 120)}`,
+      passed: false,
+      message: `${truncate(finding.origin, 120)} ${findingWhere(finding)}: ${truncate(finding.problem, 400)}`,
+      body: finding.replays.map((replay) => `replay: ${replay}`).join("\n"),
+    },
+  }));
+  return [
+    {
+      level: 3,
+      subject: subject.actor,
+      titledBySubject: true,
+      title: findingsCountLine(subject.findings),
+      notes: [],
+      columns: ["grade", "origin", "transports", "found by", "problem"],
+      rows,
+      layout: "items" as const,
+      item: "finding",
+      ...(subject.findings.length > HTML_FINDINGS ? { unlisted: { count: subject.findings.length - HTML_FINDINGS, where: "in report.json" } } : {}),
+    },
+  ];
+}

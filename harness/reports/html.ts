@@ -1,13 +1,7 @@
-import { describeEngine, type Report } from "./report.js";
-import { escapeHtml, shownOrigin, truncate } from "./escape.js";
-import { formatOutcome } from "../probes/outcome.js";
-import { evidenceLine } from "./text-summary.js";
-import { orderForReading } from "../conformance/format-failure.js";
-import { browserEvidenceHtml } from "./browser-section.js";
-import { cutOffHtml, notRunHtml } from "./cut-off-section.js";
-import { screeningHtml } from "./screening-section.js";
-import { findingsHtml, GRADE_STYLE, transcriptText } from "./findings-section.js";
-import { gradeInfo } from "../grading/grade.js";
+import type { Block, Cell, Detail, Row } from "./block.js";
+import { escapeHtml as e } from "./escape.js";
+import type { Report } from "./report.js";
+import { reportBlocks } from "./sections.js";
 
 const STYLE = `
 body{font:14px/1.45 system-ui,sans-serif;margin:2rem;color:#1b1f24;max-width:1200px}
@@ -16,62 +10,61 @@ table{border-collapse:collapse;margin:.5rem 0}th,td{border:1px solid #d0d7de;pad
 td.pass{background:#dafbe1}td.fail{background:#ffebe9;font-weight:600}td.none{background:#f6f8fa;color:#8c959f}
 .verdict-conformant{color:#1a7f37}.verdict-not-conformant{color:#cf222e}.verdict-infrastructure-failure{color:#9a6700}
 code,pre{font-family:ui-monospace,monospace;font-size:12px;background:#f6f8fa;padding:.1rem .3rem;white-space:pre-wrap;word-break:break-all}
-details{margin:.3rem 0}.muted{color:#57606a}${GRADE_STYLE}`;
+details{margin:.3rem 0}.muted{color:#57606a}
+.grade{display:inline-block;padding:0 .4rem;border-radius:.6rem;font-weight:600;font-size:12px}
+.grade-browser-reachable-accept{background:#cf222e;color:#fff}.grade-non-browser-accept{background:#fb8f44;color:#1b1f24}
+.grade-wrong-reject{background:#bf8700;color:#fff}.grade-no-decision{background:#8c959f;color:#fff}.grade-wrong-rejection-code{background:#ddf4ff;color:#0969da}
+pre.transcript{background:#f6f8fa;padding:.5rem;max-height:30rem;overflow:auto}
+.worst{font-size:1.1rem;padding:.5rem;border-left:4px solid #cf222e;background:#fff8f8}`;
+
+const STATUS_CLASS = { pass: "verdict-conformant", fail: "verdict-not-conformant", warning: "verdict-infrastructure-failure" } as const;
+const NOTE_CLASS = { worst: "worst", warning: "cut-off", muted: "muted" } as const;
+
+function cellContent(cell: Cell): string {
+  if (cell.grade !== undefined) return `<span class="grade grade-${e(cell.grade)}">${e(cell.text)}</span>`;
+  return cell.code ? `<code>${e(cell.text)}</code>` : e(cell.text);
+}
+
+function tableCell(cell: Cell): string {
+  const attributes = `${cell.tone ? ` class="${cell.tone}"` : ""}${cell.hint ? ` title="${e(cell.hint)}"` : ""}`;
+  return `<td${attributes}>${cellContent(cell)}</td>`;
+}
+
+function detailContent(detail: Detail): string {
+  if (detail.kind === "transcript") return `<pre class="transcript">${e(detail.text)}</pre>`;
+  return detail.kind === "code" ? `<code>${e(detail.text)}</code>` : e(detail.text);
+}
+
+/** A finding or a failure: its cells as the summary line, its details folded under it. */
+function item(block: Block, row: Row): string {
+  const details = (row.details ?? []).map((detail) => `<tr><th>${e(detail.label)}</th><td>${detailContent(detail)}</td></tr>`).join("");
+  return `<details${block.item ? ` class="${e(block.item)}"` : ""}><summary>${row.cells.map(cellContent).join(" · ")}</summary><table>${details}</table></details>`;
+}
+
+function rows(block: Block): string {
+  if (block.rows.length === 0) return "";
+  if (block.layout === "items") return block.rows.map((row) => item(block, row)).join("\n");
+  if (block.columns === undefined) return `<ul>${block.rows.map((row) => `<li>${row.cells.map(cellContent).join(" ")}</li>`).join("")}</ul>`;
+  const header = `<tr>${block.columns.map((column) => `<th>${e(column)}</th>`).join("")}</tr>`;
+  const table = `<table>${header}${block.rows.map((row) => `<tr>${row.cells.map(tableCell).join("")}</tr>`).join("")}</table>`;
+  return block.fold ? `<details><summary>${e(block.fold)}</summary>${table}</details>` : table;
+}
+
+function blockHtml(block: Block): string {
+  const level = block.level;
+  const title = e(block.titledBySubject && block.subject !== undefined ? `${block.subject}: ${block.title}` : block.title);
+  const parts = [`<h${level}${block.anchor ? ` id="${e(block.anchor)}"` : ""}>${block.status ? `<span class="${STATUS_CLASS[block.status]}">${title}</span>` : title}</h${level}>`];
+  for (const note of block.notes) parts.push(`<p${note.kind ? ` class="${NOTE_CLASS[note.kind]}"` : ""}>${note.label ? `<b>${e(note.label)}</b> ` : ""}${e(note.text)}</p>`);
+  parts.push(rows(block));
+  if (block.unlisted) parts.push(`<p class="muted">… and ${block.unlisted.count} more ${e(block.unlisted.where)}</p>`);
+  return parts.filter((part) => part !== "").join("\n");
+}
+
+export function renderHtmlBlocks(blocks: readonly Block[], title: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"><title>${e(title)}</title><style>${STYLE}</style></head><body>${blocks.map(blockHtml).join("\n")}</body></html>\n`;
+}
 
 /** One self-contained file (no scripts, no external resources) that opens offline. */
 export function renderHtml(report: Report): string {
-  const e = escapeHtml;
-  const parts: string[] = [];
-  parts.push(`<h1>Origin conformance: <span class="verdict-${e(report.verdict)}">${e(report.verdict)}</span>${report.complete ? "" : " (incomplete run)"}</h1>`);
-  if (report.worstGrade !== undefined) {
-    const worst = gradeInfo(report.worstGrade);
-    parts.push(`<p class="worst">Worst problem: <span class="grade grade-${e(worst.id)}">${e(worst.title)}</span> ${e(worst.meaning)}</p>`);
-  }
-  parts.push(
-    `<p class="muted">rivet-origin-conformance ${e(report.tool.version)} · rivetkit ${e(report.rivetkitVersion)} · Node ${e(report.nodeVersion)} · engine ${e(describeEngine(report.engine))} ${e(report.engine.endpoint)} · ${e(report.startedAt)} → ${e(report.finishedAt)}</p>`,
-  );
-  for (const subject of report.subjects) {
-    parts.push(`<h2>${e(subject.actor)}: <span class="verdict-${e(subject.verdict)}">${e(subject.verdict)}</span></h2>`);
-    parts.push(`<p class="muted">policy: <code>${e(JSON.stringify(subject.policy))}</code> · seed ${subject.seed} · ${subject.runs} random cases per transport · ${subject.probes} probes · ${(subject.durationMs / 1000).toFixed(1)} s<br>${e(evidenceLine(subject))}</p>`);
-    const header = subject.transports.map((transport) => `<th>${e(transport)}</th>`).join("");
-    const order = report.categories.map((category) => category.id);
-    const rank = (id: string) => (order.includes(id) ? order.indexOf(id) : order.length);
-    const rows = Object.keys(subject.matrix).sort((a, b) => rank(a) - rank(b)).map((category) => {
-      const info = report.categories.find((entry) => entry.id === category);
-      const cells = subject.transports.map((transport) => {
-        const cell = subject.matrix[category]?.[transport];
-        if (cell === undefined) return `<td class="none">–</td>`;
-        return `<td class="${cell.failed > 0 ? "fail" : "pass"}">${cell.failed > 0 ? `${cell.failed} failed / ${cell.run}` : `${cell.run} passed`}</td>`;
-      });
-      return `<tr><th title="${e(info?.description ?? category)}">${e(info?.title ?? category)} <span class="muted">(${e(category)})</span></th>${cells.join("")}</tr>`;
-    });
-    parts.push(`<table><tr><th>category × transport</th>${header}</tr>${rows.join("")}</table>`);
-    for (const skipped of subject.skipped) parts.push(`<p class="muted">skipped ${e(skipped.check)}: ${e(skipped.reason)}</p>`);
-    if (subject.cutOff) parts.push(cutOffHtml(subject.cutOff));
-    if (subject.screening) parts.push(screeningHtml(subject.screening));
-    parts.push(findingsHtml(subject));
-    if (subject.failures.length > 0) {
-      parts.push(`<h3>Failures (${subject.failures.length})</h3>`);
-      for (const failure of orderForReading(subject.failures).slice(0, 50)) {
-        parts.push(
-          `<details><summary><span class="grade grade-${e(failure.grade)}">${e(gradeInfo(failure.grade).title)}</span> <b>${e(failure.category)}</b> over ${e(failure.transport)}: <code>${e(shownOrigin(failure.header))}</code> ${e(failure.problem)}</summary>` +
-            `<table><tr><th>expected</th><td>${e(failure.expected)}</td></tr><tr><th>observed</th><td>${e(truncate(formatOutcome(failure.outcome), 400))}</td></tr>` +
-            `<tr><th>sent</th><td><code>${e(truncate(failure.request, 400))}</code></td></tr><tr><th>got</th><td><code>${e(truncate(failure.response, 400))}</code></td></tr>` +
-            `${failure.seed !== undefined ? `<tr><th>seed, path</th><td>${failure.seed}, <code>${e(failure.path ?? "")}</code>${failure.shrunk ? " (shrunk)" : ""}</td></tr>` : ""}` +
-            `<tr><th>replay</th><td><code>${e(failure.replay)}</code></td></tr>` +
-            `${failure.transcript ? `<tr><th>transcript</th><td><pre class="transcript">${e(transcriptText(failure.transcript))}</pre></td></tr>` : ""}</table></details>`,
-        );
-      }
-    }
-  }
-  if (report.subjectsNotRun?.length) parts.push(notRunHtml(report));
-  if (report.mutationScore) {
-    const score = report.mutationScore;
-    parts.push(`<h2>Mutation score: ${score.killed}/${score.total} known-bad guards caught${score.falsePositives === undefined ? "" : `; ${score.falsePositives} false positive(s)`}</h2>`);
-    parts.push(`<table><tr><th>known-bad guard</th><th>bug class</th><th>caught by</th></tr>${score.guards.map((guard) => `<tr><td>${e(guard.id)}</td><td>${e(guard.bugClass)}</td><td class="${guard.killed ? "pass" : "fail"}">${e(guard.caughtBy ?? "survived")}</td></tr>`).join("")}</table>`);
-  }
-  if (report.browserEvidence) parts.push(browserEvidenceHtml(report.browserEvidence));
-  parts.push(`<h2>Platform findings</h2><ul>${report.platformFindings.map((finding) => `<li>${e(finding)}</li>`).join("")}</ul>`);
-  parts.push(`<h2>Categories</h2><table>${report.categories.map((category) => `<tr><th>${e(category.id)}</th><td>${e(category.description)}<br><span class="muted">${e(category.rationale)}</span></td></tr>`).join("")}</table>`);
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"><title>Origin conformance: ${e(report.verdict)}</title><style>${STYLE}</style></head><body>${parts.join("\n")}</body></html>\n`;
+  return renderHtmlBlocks(reportBlocks(report), `Origin conformance: ${report.verdict}`);
 }

@@ -1,57 +1,45 @@
+import { type Block, type Check, checksOf } from "./block.js";
+import { escapeXml, truncate } from "./escape.js";
 import type { Report } from "./report.js";
-import { escapeXml, shownOrigin, truncate } from "./escape.js";
-import { formatOutcome } from "../probes/outcome.js";
-import { cutOffSummary } from "./cut-off-section.js";
-import { explainVerdict } from "../conformance/format-failure.js";
+import { reportBlocks } from "./sections.js";
 
-/** One testcase per actor × category × transport; failures carry the counterexample. */
+/** Lines of a block's notes and rows written to its testsuite's output. */
+const OUTPUT_ROWS = 50;
+
+function testcase(block: Block, check: Check): string {
+  const opening = `    <testcase classname="${escapeXml(check.subject ?? block.subject ?? "origin conformance")}" name="${escapeXml(check.name)}"`;
+  if (check.passed) return `${opening}/>`;
+  const body = check.body === undefined ? "/>" : `>${escapeXml(check.body)}</failure>`;
+  return `${opening}>\n      <failure message="${escapeXml(truncate(check.message ?? "failed", 2_000))}"${body}\n    </testcase>`;
+}
+
+function output(block: Block): string {
+  const lines = [
+    ...block.notes.map((note) => `${note.label ? `${note.label} ` : ""}${note.text}`),
+    ...block.rows.slice(0, OUTPUT_ROWS).map((row) => row.cells.map((cell) => cell.text).join(" | ")),
+    ...(block.rows.length > OUTPUT_ROWS ? [`${block.rows.length - OUTPUT_ROWS} more in report.html`] : []),
+    ...(block.unlisted ? [`… and ${block.unlisted.count} more ${block.unlisted.where}`] : []),
+  ].map((line) => truncate(line, 400));
+  return lines.length === 0 ? "" : `\n    <system-out>${escapeXml(lines.join("\n"))}</system-out>`;
+}
+
+/** Always with the actor, so that "Failures (3)" of two actors stay two suites. */
+const suiteName = (block: Block) => block.suite ?? (block.subject === undefined ? block.title : `${block.subject}: ${block.title}`);
+
+/** A testsuite per block: its checks are the testcases (a failing cell, finding, cut-off or verdict fails), its notes and rows the output. */
+function testsuite(block: Block): string {
+  const checks = checksOf(block);
+  const failures = checks.filter((check) => !check.passed).length;
+  const time = ((block.durationMs ?? 0) / 1000).toFixed(3);
+  const cases = checks.map((check) => `\n${testcase(block, check)}`).join("");
+  return `  <testsuite name="${escapeXml(suiteName(block))}" tests="${checks.length}" failures="${failures}" time="${time}">${cases}${output(block)}\n  </testsuite>`;
+}
+
+export function renderJunitBlocks(blocks: readonly Block[]): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="rivet-origin-conformance">\n${blocks.map(testsuite).join("\n")}\n</testsuites>\n`;
+}
+
+/** Every section of the report as a testsuite; the file fails exactly when a cell, a finding, a cut-off or the verdict does. */
 export function renderJunit(report: Report): string {
-  const suites: string[] = [];
-  for (const subject of report.subjects) {
-    const cases: string[] = [];
-    let failures = 0;
-    for (const [category, row] of Object.entries(subject.matrix)) {
-      for (const transport of subject.transports) {
-        const cell = row[transport];
-        if (cell === undefined) continue;
-        const name = `${category} transport (${transport})`;
-        const found = subject.failures.filter((failure) => (failure.category === category || failure.property === category) && failure.transport === transport);
-        // A cell fails on its count, whether or not a failure is listed for it.
-        if (found.length === 0 && cell.failed === 0) {
-          cases.push(`    <testcase classname="${escapeXml(subject.actor)}" name="${escapeXml(name)}"/>`);
-          continue;
-        }
-        failures++;
-        const first = found[0];
-        const body = found
-          .slice(0, 20)
-          .map((failure) => `${shownOrigin(failure.header)}: expected ${failure.expected}, observed ${truncate(formatOutcome(failure.outcome), 400)}\n  replay: ${failure.replay}`)
-          .join("\n");
-        cases.push(
-          `    <testcase classname="${escapeXml(subject.actor)}" name="${escapeXml(name)}">\n      <failure message="${escapeXml(`${cell.failed} of ${cell.run} failed${first ? `; e.g. ${shownOrigin(first.header)}: ${truncate(first.problem, 400)}` : ""}`)}">${escapeXml(body)}</failure>\n    </testcase>`,
-        );
-      }
-    }
-    if (subject.cutOff) {
-      failures++;
-      cases.push(`    <testcase classname="${escapeXml(subject.actor)}" name="the run completed">\n      <failure message="${escapeXml(cutOffSummary(subject.cutOff))}"/>\n    </testcase>`);
-    }
-    // The verdict, derived from every observation of the run: it fails whatever the cells show.
-    if (subject.verdict === "conformant") cases.push(`    <testcase classname="${escapeXml(subject.actor)}" name="verdict"/>`);
-    else {
-      failures++;
-      cases.push(
-        `    <testcase classname="${escapeXml(subject.actor)}" name="verdict">\n      <failure message="${escapeXml(`verdict: ${subject.verdict}`)}">${escapeXml(truncate(explainVerdict(subject), 20_000))}</failure>\n    </testcase>`,
-      );
-    }
-    suites.push(
-      `  <testsuite name="origin conformance: ${escapeXml(subject.actor)}" tests="${cases.length}" failures="${failures}" time="${(subject.durationMs / 1000).toFixed(3)}">\n${cases.join("\n")}\n  </testsuite>`,
-    );
-  }
-  for (const actor of report.subjectsNotRun ?? []) {
-    suites.push(
-      `  <testsuite name="origin conformance: ${escapeXml(actor)}" tests="1" failures="1" time="0">\n    <testcase classname="${escapeXml(actor)}" name="the run completed">\n      <failure message="not run: the run was cut off before this subject"/>\n    </testcase>\n  </testsuite>`,
-    );
-  }
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="rivet-origin-conformance">\n${suites.join("\n")}\n</testsuites>\n`;
+  return renderJunitBlocks(reportBlocks(report));
 }

@@ -2,7 +2,7 @@ import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type WireExpectation, wireExpectationFor } from "../calibration/wire-expectations.js";
 import { CATEGORIES } from "../generators/catalog.js";
-import { describeTransports, type TransportInfo } from "../probes/transports.js";
+import { describeTransports, type TransportInfo } from "../transports/index.js";
 import type { ConformanceResult, Verdict } from "../conformance/result.js";
 import { packageJsonAbove } from "../versions/package-json.js";
 import { harnessRivetkit, type RivetkitInstall } from "../versions/rivetkit.js";

@@ -1,6 +1,7 @@
 import type { ScreeningSummary } from "../conformance/result.js";
-import { escapeHtml, escapeMarkdown, truncate } from "./escape.js";
-import type { Report } from "./report.js";
+import { type Block, cell } from "./block.js";
+import { truncate } from "./escape.js";
+import type { GradedSubject } from "./report.js";
 
 const count = (value: number) => value.toLocaleString("en-US");
 
@@ -15,22 +16,23 @@ export function screeningLine(screening: ScreeningSummary): string {
   );
 }
 
-export function screeningHtml(screening: ScreeningSummary): string {
-  const e = escapeHtml;
+/** What the in-process tier did for each actor, and where it disagreed with the wire; verdicts come from the wire only. */
+export function screeningBlocks(subject: GradedSubject): Block[] {
+  const screening = subject.screening;
+  if (screening === undefined) return [];
   // Bounded here too: a report.json from elsewhere may carry anything.
-  const rows = screening.disagreements.map((entry) => `<tr><td>${e(entry.transport)}</td><td><code>${e(truncate(entry.origin))}</code></td><td>${e(truncate(entry.wire))}</td><td>${e(truncate(entry.inProcess))}</td></tr>`);
-  return (
-    `<p class="muted">${e(screeningLine(screening))}</p>` +
-    (rows.length > 0 ? `<details><summary>where the in-process tier and the wire disagreed (${rows.length} shown)</summary><table><tr><th>transport</th><th>origin</th><th>wire</th><th>in process</th></tr>${rows.join("")}</table></details>` : "")
-  );
-}
-
-export function screeningMarkdown(report: Report): string[] {
-  const lines: string[] = [];
-  for (const subject of report.subjects) {
-    if (subject.screening === undefined) continue;
-    if (lines.length === 0) lines.push("", "#### In-process screening (verdicts come from the wire only)", "");
-    lines.push(`- ${escapeMarkdown(subject.actor)}: ${escapeMarkdown(screeningLine(subject.screening))}`);
-  }
-  return lines;
+  return [
+    {
+      level: 3,
+      subject: subject.actor,
+      titledBySubject: true,
+      title: "in-process screening (verdicts come from the wire only)",
+      notes: [{ text: screeningLine(screening), kind: "muted" }],
+      columns: ["transport", "origin", "wire", "in process"],
+      rows: screening.disagreements.map((entry) => ({
+        cells: [cell(entry.transport), cell(truncate(entry.origin), { code: true }), cell(truncate(entry.wire)), cell(truncate(entry.inProcess))],
+      })),
+      fold: `where the in-process tier and the wire disagreed (${screening.disagreements.length} shown)`,
+    },
+  ];
 }

@@ -5,7 +5,8 @@
  * probes (screening-phase.ts confirms what it finds, and checks it against the
  * wire's corpus decisions before it is used at all).
  *
- * What "the request the stack would deliver" is, per transport, was recorded
+ * What "the request the stack would deliver" is, per transport (each transport's
+ * `guardRequest`, harness/transports/), was recorded
  * from the guard's side (rivetkit 2.3.19): rivetkit's native runtime hands the
  * hook `new Request(url, { method, headers })` built from a header record, with
  * the URL on base http://127.0.0.1 and the gateway prefix removed. The Origin
@@ -20,7 +21,7 @@ import { observedOrigin } from "../calibration/observed.js";
 import type { OriginHeader } from "../origin/header.js";
 import { PROBE_ACTION } from "../probes/classify.js";
 import type { Outcome } from "../probes/outcome.js";
-import type { TransportId } from "../probes/transports.js";
+import { type TransportId, transportOf } from "../transports/index.js";
 
 /** What the tier concluded for one header: an outcome in the wire's vocabulary, or why it could not say. */
 export type InProcessResult =
@@ -31,47 +32,6 @@ export type InProcessResult =
   | { readonly kind: "unsettled"; readonly afterMs: number };
 
 export type InProcessGuard = (header: OriginHeader) => Promise<InProcessResult>;
-
-interface RequestShape {
-  readonly method: string;
-  readonly path: string;
-  readonly headers: Readonly<Record<string, string>>;
-  /** The hook's second argument: rivetkit passes decoded conn params (null), or nothing for raw requests. */
-  readonly params: null | undefined;
-}
-
-const HTTP_CLIENT_HEADERS = {
-  accept: "*/*",
-  "accept-encoding": "gzip, deflate",
-  "accept-language": "*",
-  connection: "keep-alive",
-  host: "127.0.0.1",
-  "sec-fetch-mode": "cors",
-  "user-agent": "node",
-};
-const UPGRADE_HEADERS = {
-  connection: "Upgrade",
-  host: "127.0.0.1",
-  "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==",
-  "sec-websocket-version": "13",
-  upgrade: "websocket",
-};
-
-/** The request a probe of `transport` delivers to the guard (as the echo of a real probe showed it). */
-export function requestShape(transport: TransportId, action = PROBE_ACTION): RequestShape {
-  switch (transport) {
-    case "http-action":
-      return { method: "POST", path: `/action/${action}`, headers: { ...HTTP_CLIENT_HEADERS, "content-type": "application/json", "x-rivet-encoding": "json" }, params: null };
-    case "http-queue":
-      return { method: "POST", path: `/queue/${PROBE_ACTION}`, headers: { ...HTTP_CLIENT_HEADERS, "content-type": "application/json", "x-rivet-encoding": "json" }, params: null };
-    case "websocket-connect":
-      return { method: "GET", path: "/connect", headers: { ...UPGRADE_HEADERS, "sec-websocket-protocol": "rivet,rivet_encoding.json" }, params: null };
-    case "raw-request":
-      return { method: "GET", path: "/origin-conformance-probe", headers: HTTP_CLIENT_HEADERS, params: undefined };
-    case "raw-websocket":
-      return { method: "GET", path: "/websocket/origin-conformance-probe", headers: { ...UPGRADE_HEADERS, "sec-websocket-protocol": "rivet" }, params: null };
-  }
-}
 
 /** Thrown at the guard when it reaches for a context member the tier does not emulate. */
 class NotEmulated extends Error {
@@ -145,7 +105,7 @@ export function inProcessGuard(definition: unknown, name: string, transport: Tra
   const config = ((definition as { config?: GuardConfig } | undefined)?.config ?? {}) as GuardConfig;
   const guard = config.onBeforeConnect;
   if (typeof guard !== "function") return undefined;
-  const shape = requestShape(transport, options.action);
+  const shape = transportOf(transport).guardRequest(options.action ?? PROBE_ACTION);
   const url = new URL(shape.path, "http://127.0.0.1").toString();
   return async (header) => {
     const seen = observedOrigin(header);

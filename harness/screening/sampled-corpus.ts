@@ -13,7 +13,7 @@ import type { RunContext } from "../conformance/context.js";
 import { type CorpusCase, listCorpus, probeCases, type RegressionEntry } from "../conformance/corpus-phase.js";
 import type { ProbeEntry } from "../conformance/ledger.js";
 import type { Phase } from "../conformance/phase.js";
-import type { TransportId } from "../probes/transports.js";
+import type { TransportId } from "../transports/index.js";
 import { evaluateAll, type InProcessResult, sameDecision } from "./in-process-guard.js";
 import { IN_PROCESS_BOUND_MS, screenHeaders, tierGuards } from "./screening-phase.js";
 

@@ -17,7 +17,7 @@ import fc from "fast-check";
 import { anyOrigin, type CategorizedHeader } from "../generators/catalog.js";
 import { describeHeader, type OriginHeader } from "../origin/header.js";
 import { formatOutcome, isDecision, type Outcome } from "../probes/outcome.js";
-import type { TransportId } from "../probes/transports.js";
+import type { TransportId } from "../transports/index.js";
 import type { RunContext } from "../conformance/context.js";
 import type { Phase } from "../conformance/phase.js";
 import type { Checked } from "../conformance/prober.js";

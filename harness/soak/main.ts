@@ -24,6 +24,7 @@ import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Command, InvalidArgumentError } from "commander";
+import { INTERRUPTED_EXIT } from "../cli/exit-codes.js";
 import { markedProcesses } from "../engine/marked-processes.js";
 import { endedAsExpected, inflict, KILL_CASES, type KillCase, type RunProcesses, runProcesses } from "./kill-cases.js";
 
@@ -31,7 +32,6 @@ const REPO = fileURLToPath(new URL("../..", import.meta.url));
 const CLI = join(REPO, "harness/cli/main.ts");
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
 const MARK_VARIABLE = "ORIGIN_CONFORMANCE_SOAK";
-const INTERRUPT_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
 
 interface Flags {
   rounds: number;
@@ -219,7 +219,7 @@ async function soak(flags: Flags): Promise<number> {
       act: (child) => child.kill(signal),
     });
     const partial = signatureOf(join(interruptDir, "report.json"));
-    const interruptOk = interrupted.code === INTERRUPT_EXIT[signal] && partial?.complete === false && partial.verdict !== "conformant";
+    const interruptOk = interrupted.code === INTERRUPTED_EXIT[signal] && partial?.complete === false && partial.verdict !== "conformant";
     if (!interruptOk) {
       problems.push(`round ${round}: ${signal} gave exit ${interrupted.code ?? interrupted.signal} and ${partial ? `a report (complete: ${partial.complete}, ${partial.verdict})` : "no report"}:\n${tail(interrupted.stderr)}`);
     }

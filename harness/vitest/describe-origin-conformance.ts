@@ -1,4 +1,5 @@
 import type { PolicyInput } from "../check/config.js";
+import { chooseActors } from "../registry/actor-choice.js";
 import { describeRegistryConformance, type DescribeRegistryConformanceOptions } from "./describe-registry-conformance.js";
 
 export interface DescribeOriginConformanceOptions extends Omit<DescribeRegistryConformanceOptions, "actors" | "policy"> {
@@ -11,9 +12,6 @@ export interface DescribeOriginConformanceOptions extends Omit<DescribeRegistryC
 /** The conformance suite for one actor (describeRegistryConformance with one actor). */
 export function describeOriginConformance(options: DescribeOriginConformanceOptions): void {
   const names = Object.keys(((options.registry.config as { use?: object }).use ?? {}) as object);
-  const actor = options.actor ?? (names.length === 1 ? names[0] : undefined);
-  if (actor === undefined || !names.includes(actor)) {
-    throw new Error(`describeOriginConformance: name one of the registry's actors (${names.join(", ")}) with { actor }`);
-  }
+  const [actor] = chooseActors(names, options.actor, { single: true, nameIt: "{ actor }" });
   describeRegistryConformance({ ...options, actor, policy: options.policy as PolicyInput });
 }

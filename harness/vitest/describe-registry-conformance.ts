@@ -6,7 +6,7 @@ import { planSubjects } from "../check/subjects.js";
 import { explainVerdict, formatFailure } from "../conformance/format-failure.js";
 import type { ConformanceResult } from "../conformance/result.js";
 import { CATEGORIES } from "../generators/catalog.js";
-import { type TransportId, transportsFor } from "../probes/transports.js";
+import { type TransportId, transportsFor } from "../transports/index.js";
 import type { AnyRegistry } from "../registry/host.js";
 import { actorRoutes } from "../registry/routes.js";
 import { useHostedRegistry } from "./hosted-registry.js";

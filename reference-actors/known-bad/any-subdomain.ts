@@ -4,9 +4,10 @@
  * Offending line: return url.protocol === "https:" && (url.hostname === "myapp.com" || url.hostname.endsWith(".myapp.com"));
  * Gets through: https://evil.myapp.com
  */
-import { actor, UserError } from "rivetkit";
+import { UserError } from "rivetkit";
+import { guardedActor } from "../guarded-actor.js";
 import { DOCS_POLICY } from "../policies.js";
-import type { KnownBadGuard } from "../types.js";
+import { ALWAYS_SERVED, type KnownBadGuard } from "../types.js";
 
 function isTrustedOrigin(origin: string): boolean {
   if (origin === "http://localhost:3000") return true;
@@ -20,17 +21,12 @@ function isTrustedOrigin(origin: string): boolean {
   return url.protocol === "https:" && (url.hostname === "myapp.com" || url.hostname.endsWith(".myapp.com"));
 }
 
-export const anySubdomain = actor({
-  state: { count: 0 },
+export const anySubdomain = guardedActor({
   onBeforeConnect: (c) => {
     const origin = c.request?.headers.get("origin") ?? "";
     if (!isTrustedOrigin(origin)) {
       throw new UserError("Origin not allowed", { code: "origin_not_allowed" });
     }
-  },
-  actions: {
-    increment: (c) => ++c.state.count,
-    getCount: (c) => c.state.count,
   },
 });
 
@@ -53,6 +49,6 @@ export const anySubdomainGuard: KnownBadGuard = {
       "HTTPS://MYAPP.COM",
     ],
     expectedCategories: ["lookalike-domains", "path-suffixes", "ports", "userinfo", "case-variants"],
-    transports: ["http-action", "http-queue", "websocket-connect"],
+    transports: ALWAYS_SERVED,
   },
 };

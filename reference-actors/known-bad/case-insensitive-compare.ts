@@ -4,24 +4,18 @@
  * Offending line: if (!ALLOWED_ORIGINS.includes(origin.toLowerCase())) {
  * Gets through: HTTPS://MYAPP.COM
  */
-import { actor, UserError } from "rivetkit";
+import { UserError } from "rivetkit";
+import { ALLOWED_ORIGINS, guardedActor } from "../guarded-actor.js";
 import { DOCS_POLICY } from "../policies.js";
-import type { KnownBadGuard } from "../types.js";
+import { ALWAYS_SERVED, type KnownBadGuard } from "../types.js";
 
-const ALLOWED_ORIGINS = ["http://localhost:3000", "https://myapp.com", "https://www.myapp.com"];
-
-export const caseInsensitiveCompare = actor({
-  state: { count: 0 },
+export const caseInsensitiveCompare = guardedActor({
   onBeforeConnect: (c) => {
     const origin = c.request?.headers.get("origin") ?? "";
     // Hostnames are case-insensitive, so don't reject "https://MyApp.com".
     if (!ALLOWED_ORIGINS.includes(origin.toLowerCase())) {
       throw new UserError("Origin not allowed", { code: "origin_not_allowed" });
     }
-  },
-  actions: {
-    increment: (c) => ++c.state.count,
-    getCount: (c) => c.state.count,
   },
 });
 
@@ -35,6 +29,6 @@ export const caseInsensitiveCompareGuard: KnownBadGuard = {
     offendingLine: "if (!ALLOWED_ORIGINS.includes(origin.toLowerCase())) {",
     getsThrough: ["HTTPS://MYAPP.COM", "https://MyApp.com", "HTTP://LOCALHOST:3000", "https://WWW.myapp.com"],
     expectedCategories: ["case-variants"],
-    transports: ["http-action", "http-queue", "websocket-connect"],
+    transports: ALWAYS_SERVED,
   },
 };

@@ -4,14 +4,12 @@
  * Offending line: const allowed = ALLOWED_ORIGINS.some((allowedOrigin) => origin.startsWith(allowedOrigin) && origin[allowedOrigin.length] !== ".");
  * Gets through: https://myapp.comevil.com
  */
-import { actor, UserError } from "rivetkit";
+import { UserError } from "rivetkit";
+import { ALLOWED_ORIGINS, guardedActor } from "../guarded-actor.js";
 import { DOCS_POLICY } from "../policies.js";
-import type { KnownBadGuard } from "../types.js";
+import { ALWAYS_SERVED, type KnownBadGuard } from "../types.js";
 
-const ALLOWED_ORIGINS = ["http://localhost:3000", "https://myapp.com", "https://www.myapp.com"];
-
-export const dotBoundaryPrefix = actor({
-  state: { count: 0 },
+export const dotBoundaryPrefix = guardedActor({
   onBeforeConnect: (c) => {
     const origin = c.request?.headers.get("origin") ?? "";
     // startsWith tolerates clients that append a slash; a dot right after the
@@ -20,10 +18,6 @@ export const dotBoundaryPrefix = actor({
     if (!allowed) {
       throw new UserError("Origin not allowed", { code: "origin_not_allowed" });
     }
-  },
-  actions: {
-    increment: (c) => ++c.state.count,
-    getCount: (c) => c.state.count,
   },
 });
 
@@ -37,6 +31,6 @@ export const dotBoundaryPrefixGuard: KnownBadGuard = {
     offendingLine: "const allowed = ALLOWED_ORIGINS.some((allowedOrigin) => origin.startsWith(allowedOrigin) && origin[allowedOrigin.length] !== \".\");",
     getsThrough: ["https://myapp.comevil.com", "https://myapp.com-evil.com", "http://localhost:3000evil.com", "https://myapp.com_.evil.com", "https://myapp.com/"],
     expectedCategories: ["glued-attacker-domains", "special-characters", "path-suffixes", "ports", "userinfo", "comma-and-space-lists"],
-    transports: ["http-action", "http-queue", "websocket-connect"],
+    transports: ALWAYS_SERVED,
   },
 };

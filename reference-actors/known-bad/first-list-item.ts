@@ -4,14 +4,12 @@
  * Offending line: const origin = header.split(/[ ,]+/)[0] ?? "";
  * Gets through: https://myapp.com, https://evil.com
  */
-import { actor, UserError } from "rivetkit";
+import { UserError } from "rivetkit";
+import { ALLOWED_ORIGINS, guardedActor } from "../guarded-actor.js";
 import { DOCS_POLICY } from "../policies.js";
-import type { KnownBadGuard } from "../types.js";
+import { ALWAYS_SERVED, type KnownBadGuard } from "../types.js";
 
-const ALLOWED_ORIGINS = ["http://localhost:3000", "https://myapp.com", "https://www.myapp.com"];
-
-export const firstListItem = actor({
-  state: { count: 0 },
+export const firstListItem = guardedActor({
   onBeforeConnect: (c) => {
     const header = c.request?.headers.get("origin") ?? "";
     // Some proxies fold repeated headers into "a, b"; the first one is the browser's.
@@ -19,10 +17,6 @@ export const firstListItem = actor({
     if (!ALLOWED_ORIGINS.includes(origin)) {
       throw new UserError("Origin not allowed", { code: "origin_not_allowed" });
     }
-  },
-  actions: {
-    increment: (c) => ++c.state.count,
-    getCount: (c) => c.state.count,
   },
 });
 
@@ -41,6 +35,6 @@ export const firstListItemGuard: KnownBadGuard = {
       "https://myapp.com,",
     ],
     expectedCategories: ["comma-and-space-lists"],
-    transports: ["http-action", "http-queue", "websocket-connect"],
+    transports: ALWAYS_SERVED,
   },
 };

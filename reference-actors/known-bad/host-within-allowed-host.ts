@@ -4,15 +4,15 @@
  * Offending line: const allowed = ALLOWED.some((entry) => entry.protocol === url.protocol && entry.port === url.port && entry.hostname.includes(url.hostname));
  * Gets through: https://yapp.com, https://myapp.co
  */
-import { actor, UserError } from "rivetkit";
+import { UserError } from "rivetkit";
+import { guardedActor } from "../guarded-actor.js";
 import { DOCS_POLICY } from "../policies.js";
-import type { KnownBadGuard } from "../types.js";
+import { ALWAYS_SERVED, type KnownBadGuard } from "../types.js";
 
 const ALLOWED = ["http://localhost:3000", "https://myapp.com", "https://www.myapp.com"].map((origin) => new URL(origin));
 const CANONICAL_ORIGIN = /^[a-z]+:\/\/[a-z0-9.-]+(:[0-9]+)?$/;
 
-export const hostWithinAllowedHost = actor({
-  state: { count: 0 },
+export const hostWithinAllowedHost = guardedActor({
   onBeforeConnect: (c) => {
     const origin = c.request?.headers.get("origin") ?? "";
     if (!CANONICAL_ORIGIN.test(origin)) {
@@ -24,10 +24,6 @@ export const hostWithinAllowedHost = actor({
     if (!allowed) {
       throw new UserError("Origin not allowed", { code: "origin_not_allowed" });
     }
-  },
-  actions: {
-    increment: (c) => ++c.state.count,
-    getCount: (c) => c.state.count,
   },
 });
 
@@ -41,6 +37,6 @@ export const hostWithinAllowedHostGuard: KnownBadGuard = {
     offendingLine: "const allowed = ALLOWED.some((entry) => entry.protocol === url.protocol && entry.port === url.port && entry.hostname.includes(url.hostname));",
     getsThrough: ["https://yapp.com", "https://myapp.co", "https://app.com", "http://localhos:3000"],
     expectedCategories: ["lookalike-domains"],
-    transports: ["http-action", "http-queue", "websocket-connect"],
+    transports: ALWAYS_SERVED,
   },
 };

@@ -4,25 +4,20 @@
  * Offending line: const HTTP_PREVIEW = /^http:\/\/(?!www\.)[a-z0-9-]+\.myapp\.com$/;
  * Gets through: http://evil.myapp.com
  */
-import { actor, UserError } from "rivetkit";
+import { UserError } from "rivetkit";
+import { ALLOWED_ORIGINS, guardedActor } from "../guarded-actor.js";
 import { DOCS_POLICY } from "../policies.js";
-import type { KnownBadGuard } from "../types.js";
+import { ALWAYS_SERVED, type KnownBadGuard } from "../types.js";
 
-const ALLOWED_ORIGINS = ["http://localhost:3000", "https://myapp.com", "https://www.myapp.com"];
 // Branch previews are served over plain http at <branch>.myapp.com (never www).
 const HTTP_PREVIEW = /^http:\/\/(?!www\.)[a-z0-9-]+\.myapp\.com$/;
 
-export const httpPreviewSubdomains = actor({
-  state: { count: 0 },
+export const httpPreviewSubdomains = guardedActor({
   onBeforeConnect: (c) => {
     const origin = c.request?.headers.get("origin") ?? "";
     if (!ALLOWED_ORIGINS.includes(origin) && !HTTP_PREVIEW.test(origin)) {
       throw new UserError("Origin not allowed", { code: "origin_not_allowed" });
     }
-  },
-  actions: {
-    increment: (c) => ++c.state.count,
-    getCount: (c) => c.state.count,
   },
 });
 
@@ -36,6 +31,6 @@ export const httpPreviewSubdomainsGuard: KnownBadGuard = {
     offendingLine: "const HTTP_PREVIEW = /^http:\\/\\/(?!www\\.)[a-z0-9-]+\\.myapp\\.com$/;",
     getsThrough: ["http://evil.myapp.com", "http://a.myapp.com"],
     expectedCategories: ["downgraded-lookalikes"],
-    transports: ["http-action", "http-queue", "websocket-connect"],
+    transports: ALWAYS_SERVED,
   },
 };

@@ -4,14 +4,13 @@
  * Offending line: if (c.request?.headers.get("upgrade")?.toLowerCase() !== "websocket") return;
  * Gets through: any origin (e.g. https://evil.com) on an HTTP action or queue send.
  */
-import { actor, UserError } from "rivetkit";
+import { UserError } from "rivetkit";
+import { ALLOWED_ORIGINS, guardedActor } from "../guarded-actor.js";
 import { DOCS_POLICY } from "../policies.js";
+import { HTTP_ACTION, HTTP_QUEUE } from "../../harness/transports/index.js";
 import type { KnownBadGuard } from "../types.js";
 
-const ALLOWED_ORIGINS = ["http://localhost:3000", "https://myapp.com", "https://www.myapp.com"];
-
-export const httpUnchecked = actor({
-  state: { count: 0 },
+export const httpUnchecked = guardedActor({
   onBeforeConnect: (c) => {
     // Browsers enforce CORS on fetch already; WebSockets are the gap, so only check those.
     if (c.request?.headers.get("upgrade")?.toLowerCase() !== "websocket") return;
@@ -19,10 +18,6 @@ export const httpUnchecked = actor({
     if (!ALLOWED_ORIGINS.includes(origin)) {
       throw new UserError("Origin not allowed", { code: "origin_not_allowed" });
     }
-  },
-  actions: {
-    increment: (c) => ++c.state.count,
-    getCount: (c) => c.state.count,
   },
 });
 
@@ -36,6 +31,6 @@ export const httpUncheckedGuard: KnownBadGuard = {
     offendingLine: 'if (c.request?.headers.get("upgrade")?.toLowerCase() !== "websocket") return;',
     getsThrough: ["https://evil.com", "null", "(absent)", "http://myapp.com"],
     expectedCategories: ["cross-transport"],
-    transports: ["http-action", "http-queue"],
+    transports: [HTTP_ACTION.id, HTTP_QUEUE.id],
   },
 };

@@ -4,24 +4,20 @@
  * Offending line: const ALLOWED_ORIGINS = "http://localhost:3000,https://myapp.com,https://www.myapp.com";
  * Gets through: "" (and a missing Origin), https://myapp.com,https
  */
-import { actor, UserError } from "rivetkit";
+import { UserError } from "rivetkit";
+import { guardedActor } from "../guarded-actor.js";
 import { DOCS_POLICY } from "../policies.js";
-import type { KnownBadGuard } from "../types.js";
+import { ALWAYS_SERVED, type KnownBadGuard } from "../types.js";
 
 // Same comma-separated format as CORS_ORIGINS in our .env files.
 const ALLOWED_ORIGINS = "http://localhost:3000,https://myapp.com,https://www.myapp.com";
 
-export const joinedStringAllowlist = actor({
-  state: { count: 0 },
+export const joinedStringAllowlist = guardedActor({
   onBeforeConnect: (c) => {
     const origin = c.request?.headers.get("origin") ?? "";
     if (!ALLOWED_ORIGINS.includes(origin)) {
       throw new UserError("Origin not allowed", { code: "origin_not_allowed" });
     }
-  },
-  actions: {
-    increment: (c) => ++c.state.count,
-    getCount: (c) => c.state.count,
   },
 });
 
@@ -44,6 +40,6 @@ export const joinedStringAllowlistGuard: KnownBadGuard = {
       "h",
     ],
     expectedCategories: ["missing-and-empty", "non-ascii-and-control-bytes"],
-    transports: ["http-action", "http-queue", "websocket-connect"],
+    transports: ALWAYS_SERVED,
   },
 };

@@ -4,9 +4,10 @@
  * Offending line: if (isLocalhost(origin)) return;
  * Gets through: http://localhost:3001
  */
-import { actor, UserError } from "rivetkit";
+import { UserError } from "rivetkit";
+import { guardedActor } from "../guarded-actor.js";
 import { DOCS_POLICY } from "../policies.js";
-import type { KnownBadGuard } from "../types.js";
+import { ALWAYS_SERVED, type KnownBadGuard } from "../types.js";
 
 const PROD_ORIGINS = ["https://myapp.com", "https://www.myapp.com"];
 
@@ -18,8 +19,7 @@ function isLocalhost(origin: string): boolean {
   }
 }
 
-export const localhostAnyPort = actor({
-  state: { count: 0 },
+export const localhostAnyPort = guardedActor({
   onBeforeConnect: (c) => {
     const origin = c.request?.headers.get("origin") ?? "";
     // Local dev: Vite/Next pick another port when 3000 is taken.
@@ -27,10 +27,6 @@ export const localhostAnyPort = actor({
     if (!PROD_ORIGINS.includes(origin)) {
       throw new UserError("Origin not allowed", { code: "origin_not_allowed" });
     }
-  },
-  actions: {
-    increment: (c) => ++c.state.count,
-    getCount: (c) => c.state.count,
   },
 });
 
@@ -53,6 +49,6 @@ export const localhostAnyPortGuard: KnownBadGuard = {
     ],
     // new URL() lowercases the host and ignores path and userinfo, so those categories catch it too.
     expectedCategories: ["ports", "scheme-swaps", "localhost-ip-forms", "case-variants", "path-suffixes", "userinfo"],
-    transports: ["http-action", "http-queue", "websocket-connect"],
+    transports: ALWAYS_SERVED,
   },
 };

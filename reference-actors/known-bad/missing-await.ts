@@ -4,9 +4,10 @@
  * Offending line: if (!isOriginAllowed(origin)) {
  * Gets through: every origin, e.g. https://evil.com
  */
-import { actor, UserError } from "rivetkit";
+import { UserError } from "rivetkit";
+import { guardedActor } from "../guarded-actor.js";
 import { DOCS_POLICY } from "../policies.js";
-import { ATTACK_CATEGORIES, type KnownBadGuard } from "../types.js";
+import { ALWAYS_SERVED, ATTACK_CATEGORIES, type KnownBadGuard } from "../types.js";
 
 // Stands in for the config-service lookup.
 async function fetchAllowedOrigins(): Promise<string[]> {
@@ -20,17 +21,12 @@ async function isOriginAllowed(origin: string): Promise<boolean> {
   return allowedOrigins.includes(origin);
 }
 
-export const missingAwait = actor({
-  state: { count: 0 },
+export const missingAwait = guardedActor({
   onBeforeConnect: (c) => {
     const origin = c.request?.headers.get("origin") ?? "";
     if (!isOriginAllowed(origin)) {
       throw new UserError("Origin not allowed", { code: "origin_not_allowed" });
     }
-  },
-  actions: {
-    increment: (c) => ++c.state.count,
-    getCount: (c) => c.state.count,
   },
 });
 
@@ -45,6 +41,6 @@ export const missingAwaitGuard: KnownBadGuard = {
     getsThrough: ["https://evil.com", "null", "(absent)", "", "http://myapp.com", "https://myapp.com.evil.com"],
     // It accepts everything, so every category of disallowed origins catches it.
     expectedCategories: ATTACK_CATEGORIES,
-    transports: ["http-action", "http-queue", "websocket-connect"],
+    transports: ALWAYS_SERVED,
   },
 };

@@ -4,14 +4,12 @@
  * Offending line: if (!origin) return;
  * Gets through: (absent), and also ""
  */
-import { actor, UserError } from "rivetkit";
+import { UserError } from "rivetkit";
+import { ALLOWED_ORIGINS, guardedActor } from "../guarded-actor.js";
 import { DOCS_POLICY } from "../policies.js";
-import type { KnownBadGuard } from "../types.js";
+import { ALWAYS_SERVED, type KnownBadGuard } from "../types.js";
 
-const ALLOWED_ORIGINS = ["http://localhost:3000", "https://myapp.com", "https://www.myapp.com"];
-
-export const missingOriginTrusted = actor({
-  state: { count: 0 },
+export const missingOriginTrusted = guardedActor({
   onBeforeConnect: (c) => {
     const origin = c.request?.headers.get("origin");
     // Server-to-server calls (cron jobs, our backend) have no Origin header.
@@ -19,10 +17,6 @@ export const missingOriginTrusted = actor({
     if (!ALLOWED_ORIGINS.includes(origin)) {
       throw new UserError("Origin not allowed", { code: "origin_not_allowed" });
     }
-  },
-  actions: {
-    increment: (c) => ++c.state.count,
-    getCount: (c) => c.state.count,
   },
 });
 
@@ -38,6 +32,6 @@ export const missingOriginTrustedGuard: KnownBadGuard = {
     // arrive as a missing header, so they get through too.
     getsThrough: ["(absent)", ""],
     expectedCategories: ["missing-and-empty", "non-ascii-and-control-bytes"],
-    transports: ["http-action", "http-queue", "websocket-connect"],
+    transports: ALWAYS_SERVED,
   },
 };

@@ -4,14 +4,12 @@
  * Offending line: if (origin === "null") return;
  * Gets through: null
  */
-import { actor, UserError } from "rivetkit";
+import { UserError } from "rivetkit";
+import { ALLOWED_ORIGINS, guardedActor } from "../guarded-actor.js";
 import { DOCS_POLICY } from "../policies.js";
-import type { KnownBadGuard } from "../types.js";
+import { ALWAYS_SERVED, type KnownBadGuard } from "../types.js";
 
-const ALLOWED_ORIGINS = ["http://localhost:3000", "https://myapp.com", "https://www.myapp.com"];
-
-export const nullOriginTrusted = actor({
-  state: { count: 0 },
+export const nullOriginTrusted = guardedActor({
   onBeforeConnect: (c) => {
     const origin = c.request?.headers.get("origin") ?? "";
     // Allow file:// pages during local dev (browsers send "Origin: null").
@@ -19,10 +17,6 @@ export const nullOriginTrusted = actor({
     if (!ALLOWED_ORIGINS.includes(origin)) {
       throw new UserError("Origin not allowed", { code: "origin_not_allowed" });
     }
-  },
-  actions: {
-    increment: (c) => ++c.state.count,
-    getCount: (c) => c.state.count,
   },
 });
 
@@ -36,6 +30,6 @@ export const nullOriginTrustedGuard: KnownBadGuard = {
     offendingLine: 'if (origin === "null") return;',
     getsThrough: ["null"],
     expectedCategories: ["null-origin"],
-    transports: ["http-action", "http-queue", "websocket-connect"],
+    transports: ALWAYS_SERVED,
   },
 };

@@ -4,22 +4,16 @@
  * Offending line: if (ALLOWED_ORIGINS.indexOf(origin) > 0) return;
  * Gets through: nothing; but http://localhost:3000, which is allowed, is rejected.
  */
-import { actor, UserError } from "rivetkit";
+import { UserError } from "rivetkit";
+import { ALLOWED_ORIGINS, guardedActor } from "../guarded-actor.js";
 import { DOCS_POLICY } from "../policies.js";
-import type { KnownBadGuard } from "../types.js";
+import { ALWAYS_SERVED, type KnownBadGuard } from "../types.js";
 
-const ALLOWED_ORIGINS = ["http://localhost:3000", "https://myapp.com", "https://www.myapp.com"];
-
-export const offByOneIndex = actor({
-  state: { count: 0 },
+export const offByOneIndex = guardedActor({
   onBeforeConnect: (c) => {
     const origin = c.request?.headers.get("origin") ?? "";
     if (ALLOWED_ORIGINS.indexOf(origin) > 0) return;
     throw new UserError("Origin not allowed", { code: "origin_not_allowed" });
-  },
-  actions: {
-    increment: (c) => ++c.state.count,
-    getCount: (c) => c.state.count,
   },
 });
 
@@ -34,6 +28,6 @@ export const offByOneIndexGuard: KnownBadGuard = {
     getsThrough: [],
     wronglyRejects: ["http://localhost:3000"],
     expectedCategories: ["exact-allowed"],
-    transports: ["http-action", "http-queue", "websocket-connect"],
+    transports: ALWAYS_SERVED,
   },
 };

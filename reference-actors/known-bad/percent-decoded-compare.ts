@@ -4,11 +4,10 @@
  * Offending line: const origin = decodeOrKeep(c.request?.headers.get("origin") ?? "");
  * Gets through: https://my%61pp.com, https://myapp%2ecom, https%3A%2F%2Fmyapp.com
  */
-import { actor, UserError } from "rivetkit";
+import { UserError } from "rivetkit";
+import { ALLOWED_ORIGINS, guardedActor } from "../guarded-actor.js";
 import { DOCS_POLICY } from "../policies.js";
-import type { KnownBadGuard } from "../types.js";
-
-const ALLOWED_ORIGINS = ["http://localhost:3000", "https://myapp.com", "https://www.myapp.com"];
+import { ALWAYS_SERVED, type KnownBadGuard } from "../types.js";
 
 /** Proxies sometimes hand us escaped headers; an unescapable value is compared as it is. */
 function decodeOrKeep(value: string): string {
@@ -19,17 +18,12 @@ function decodeOrKeep(value: string): string {
   }
 }
 
-export const percentDecodedCompare = actor({
-  state: { count: 0 },
+export const percentDecodedCompare = guardedActor({
   onBeforeConnect: (c) => {
     const origin = decodeOrKeep(c.request?.headers.get("origin") ?? "");
     if (!ALLOWED_ORIGINS.includes(origin)) {
       throw new UserError("Origin not allowed", { code: "origin_not_allowed" });
     }
-  },
-  actions: {
-    increment: (c) => ++c.state.count,
-    getCount: (c) => c.state.count,
   },
 });
 
@@ -43,6 +37,6 @@ export const percentDecodedCompareGuard: KnownBadGuard = {
     offendingLine: 'const origin = decodeOrKeep(c.request?.headers.get("origin") ?? "");',
     getsThrough: ["https://my%61pp.com", "https://myapp%2ecom", "https%3A%2F%2Fmyapp.com", "http://localhost%3a3000", "https://%77ww.myapp.com"],
     expectedCategories: ["percent-encoding"],
-    transports: ["http-action", "http-queue", "websocket-connect"],
+    transports: ALWAYS_SERVED,
   },
 };

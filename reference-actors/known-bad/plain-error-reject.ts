@@ -4,23 +4,16 @@
  * Offending line: throw new Error("Origin not allowed");
  * Gets through: nothing; but every rejection surfaces as internal_error, not origin_not_allowed.
  */
-import { actor } from "rivetkit";
+import { ALLOWED_ORIGINS, guardedActor } from "../guarded-actor.js";
 import { DOCS_POLICY } from "../policies.js";
-import type { KnownBadGuard } from "../types.js";
+import { ALWAYS_SERVED, type KnownBadGuard } from "../types.js";
 
-const ALLOWED_ORIGINS = ["http://localhost:3000", "https://myapp.com", "https://www.myapp.com"];
-
-export const plainErrorReject = actor({
-  state: { count: 0 },
+export const plainErrorReject = guardedActor({
   onBeforeConnect: (c) => {
     const origin = c.request?.headers.get("origin") ?? "";
     if (!ALLOWED_ORIGINS.includes(origin)) {
       throw new Error("Origin not allowed");
     }
-  },
-  actions: {
-    increment: (c) => ++c.state.count,
-    getCount: (c) => c.state.count,
   },
 });
 
@@ -34,6 +27,6 @@ export const plainErrorRejectGuard: KnownBadGuard = {
     offendingLine: 'throw new Error("Origin not allowed");',
     getsThrough: [],
     expectedCategories: ["reject-code"],
-    transports: ["http-action", "http-queue", "websocket-connect"],
+    transports: ALWAYS_SERVED,
   },
 };

@@ -4,14 +4,12 @@
  * Offending line: const allowed = ALLOWED_ORIGINS.some((allowedOrigin) => origin.startsWith(allowedOrigin));
  * Gets through: https://myapp.com.evil.com
  */
-import { actor, UserError } from "rivetkit";
+import { UserError } from "rivetkit";
+import { ALLOWED_ORIGINS, guardedActor } from "../guarded-actor.js";
 import { DOCS_POLICY } from "../policies.js";
-import type { KnownBadGuard } from "../types.js";
+import { ALWAYS_SERVED, type KnownBadGuard } from "../types.js";
 
-const ALLOWED_ORIGINS = ["http://localhost:3000", "https://myapp.com", "https://www.myapp.com"];
-
-export const prefixMatch = actor({
-  state: { count: 0 },
+export const prefixMatch = guardedActor({
   onBeforeConnect: (c) => {
     const origin = c.request?.headers.get("origin") ?? "";
     // Some clients append a trailing slash or path, so match on the prefix.
@@ -19,10 +17,6 @@ export const prefixMatch = actor({
     if (!allowed) {
       throw new UserError("Origin not allowed", { code: "origin_not_allowed" });
     }
-  },
-  actions: {
-    increment: (c) => ++c.state.count,
-    getCount: (c) => c.state.count,
   },
 });
 
@@ -45,6 +39,6 @@ export const prefixMatchGuard: KnownBadGuard = {
       "https://myapp.com, https://evil.com",
     ],
     expectedCategories: ["lookalike-domains", "path-suffixes", "ports", "userinfo", "comma-and-space-lists", "special-characters"],
-    transports: ["http-action", "http-queue", "websocket-connect"],
+    transports: ALWAYS_SERVED,
   },
 };

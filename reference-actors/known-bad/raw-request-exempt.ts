@@ -4,16 +4,16 @@
  * Offending line: if (!RIVET_ROUTES.some((prefix) => path.startsWith(prefix))) return;
  * Gets through: any origin (e.g. https://evil.com) on a raw /request/... route.
  */
-import { actor, UserError } from "rivetkit";
+import { UserError } from "rivetkit";
+import { ALLOWED_ORIGINS, guardedActor } from "../guarded-actor.js";
 import { DOCS_POLICY } from "../policies.js";
+import { RAW_REQUEST } from "../../harness/transports/index.js";
 import type { KnownBadGuard } from "../types.js";
 
-const ALLOWED_ORIGINS = ["http://localhost:3000", "https://myapp.com", "https://www.myapp.com"];
 // The routes the Rivet client uses. (onRequest sees its own path, without a /request prefix.)
 const RIVET_ROUTES = ["/action/", "/queue/", "/connect", "/websocket/"];
 
-export const rawRequestExempt = actor({
-  state: { count: 0 },
+export const rawRequestExempt = guardedActor({
   onBeforeConnect: (c) => {
     if (c.request) {
       const path = new URL(c.request.url).pathname;
@@ -26,15 +26,7 @@ export const rawRequestExempt = actor({
       throw new UserError("Origin not allowed", { code: "origin_not_allowed" });
     }
   },
-  onRequest: () => new Response(JSON.stringify({ ok: true }), { headers: { "content-type": "application/json" } }),
-  onWebSocket: (c, websocket) => {
-    if (websocket.readyState === 1) websocket.send("hello");
-    else websocket.addEventListener("open", () => websocket.send("hello"));
-  },
-  actions: {
-    increment: (c) => ++c.state.count,
-    getCount: (c) => c.state.count,
-  },
+  rawRoutes: true,
 });
 
 export const rawRequestExemptGuard: KnownBadGuard = {
@@ -47,6 +39,6 @@ export const rawRequestExemptGuard: KnownBadGuard = {
     offendingLine: "if (!RIVET_ROUTES.some((prefix) => path.startsWith(prefix))) return;",
     getsThrough: ["https://evil.com", "null", "(absent)", "http://myapp.com"],
     expectedCategories: ["cross-transport"],
-    transports: ["raw-request"],
+    transports: [RAW_REQUEST.id],
   },
 };

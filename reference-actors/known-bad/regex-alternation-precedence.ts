@@ -4,23 +4,19 @@
  * Offending line: const ALLOWED_ORIGIN = /^https:\/\/myapp\.com|https:\/\/www\.myapp\.com|http:\/\/localhost:3000$/;
  * Gets through: https://myapp.com.evil.com
  */
-import { actor, UserError } from "rivetkit";
+import { UserError } from "rivetkit";
+import { guardedActor } from "../guarded-actor.js";
 import { DOCS_POLICY } from "../policies.js";
-import type { KnownBadGuard } from "../types.js";
+import { ALWAYS_SERVED, type KnownBadGuard } from "../types.js";
 
 const ALLOWED_ORIGIN = /^https:\/\/myapp\.com|https:\/\/www\.myapp\.com|http:\/\/localhost:3000$/;
 
-export const regexAlternationPrecedence = actor({
-  state: { count: 0 },
+export const regexAlternationPrecedence = guardedActor({
   onBeforeConnect: (c) => {
     const origin = c.request?.headers.get("origin") ?? "";
     if (!ALLOWED_ORIGIN.test(origin)) {
       throw new UserError("Origin not allowed", { code: "origin_not_allowed" });
     }
-  },
-  actions: {
-    increment: (c) => ++c.state.count,
-    getCount: (c) => c.state.count,
   },
 });
 
@@ -42,6 +38,6 @@ export const regexAlternationPrecedenceGuard: KnownBadGuard = {
       "https://evil.com/http://localhost:3000",
     ],
     expectedCategories: ["lookalike-domains", "path-suffixes", "ports", "userinfo", "comma-and-space-lists", "special-characters"],
-    transports: ["http-action", "http-queue", "websocket-connect"],
+    transports: ALWAYS_SERVED,
   },
 };

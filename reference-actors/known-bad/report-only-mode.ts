@@ -4,9 +4,10 @@
  * Offending line: mode: "report" as "report" | "enforce",
  * Gets through: every origin, e.g. https://evil.com
  */
-import { actor, UserError } from "rivetkit";
+import { UserError } from "rivetkit";
+import { guardedActor } from "../guarded-actor.js";
 import { DOCS_POLICY } from "../policies.js";
-import { ATTACK_CATEGORIES, type KnownBadGuard } from "../types.js";
+import { ALWAYS_SERVED, ATTACK_CATEGORIES, type KnownBadGuard } from "../types.js";
 
 const originCheck = {
   allowedOrigins: ["http://localhost:3000", "https://myapp.com", "https://www.myapp.com"],
@@ -14,8 +15,7 @@ const originCheck = {
   mode: "report" as "report" | "enforce",
 };
 
-export const reportOnlyMode = actor({
-  state: { count: 0 },
+export const reportOnlyMode = guardedActor({
   onBeforeConnect: (c) => {
     const origin = c.request?.headers.get("origin") ?? "";
     if (!originCheck.allowedOrigins.includes(origin)) {
@@ -24,10 +24,6 @@ export const reportOnlyMode = actor({
       }
       c.log.warn({ msg: "origin would be rejected (report-only)", origin });
     }
-  },
-  actions: {
-    increment: (c) => ++c.state.count,
-    getCount: (c) => c.state.count,
   },
 });
 
@@ -42,6 +38,6 @@ export const reportOnlyModeGuard: KnownBadGuard = {
     getsThrough: ["https://evil.com", "null", "(absent)", "", "http://myapp.com", "https://myapp.com.evil.com"],
     // It accepts everything, so every category of disallowed origins catches it.
     expectedCategories: ATTACK_CATEGORIES,
-    transports: ["http-action", "http-queue", "websocket-connect"],
+    transports: ALWAYS_SERVED,
   },
 };

@@ -5,16 +5,16 @@
  * Offending line: if (SAFE_METHODS.has(request.method)) return;
  * Gets through: any origin (e.g. https://evil.com) on a WebSocket /connect, a raw GET request, a raw WebSocket.
  */
-import { actor, UserError } from "rivetkit";
+import { UserError } from "rivetkit";
+import { ALLOWED_ORIGINS, guardedActor } from "../guarded-actor.js";
 import { DOCS_POLICY } from "../policies.js";
+import { RAW_REQUEST, RAW_WEBSOCKET, WEBSOCKET_CONNECT } from "../../harness/transports/index.js";
 import type { KnownBadGuard } from "../types.js";
 
-const ALLOWED_ORIGINS = ["http://localhost:3000", "https://myapp.com", "https://www.myapp.com"];
 // Reads can't change anything, so cross-site requests only matter for writes.
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-export const safeMethodsExempt = actor({
-  state: { count: 0 },
+export const safeMethodsExempt = guardedActor({
   onBeforeConnect: (c) => {
     const request = c.request;
     if (!request) {
@@ -26,15 +26,7 @@ export const safeMethodsExempt = actor({
       throw new UserError("Origin not allowed", { code: "origin_not_allowed" });
     }
   },
-  onRequest: () => new Response(JSON.stringify({ ok: true }), { headers: { "content-type": "application/json" } }),
-  onWebSocket: (c, websocket) => {
-    if (websocket.readyState === 1) websocket.send("hello");
-    else websocket.addEventListener("open", () => websocket.send("hello"));
-  },
-  actions: {
-    increment: (c) => ++c.state.count,
-    getCount: (c) => c.state.count,
-  },
+  rawRoutes: true,
 });
 
 export const safeMethodsExemptGuard: KnownBadGuard = {
@@ -47,6 +39,6 @@ export const safeMethodsExemptGuard: KnownBadGuard = {
     offendingLine: "if (SAFE_METHODS.has(request.method)) return;",
     getsThrough: ["https://evil.com", "null", "(absent)", "http://myapp.com"],
     expectedCategories: ["cross-transport"],
-    transports: ["websocket-connect", "raw-request", "raw-websocket"],
+    transports: [WEBSOCKET_CONNECT.id, RAW_REQUEST.id, RAW_WEBSOCKET.id],
   },
 };

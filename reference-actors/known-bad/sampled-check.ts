@@ -4,14 +4,12 @@
  * Offending line: if (c.vars.connectionCount++ % 5 === 4) return;
  * Gets through: any origin (e.g. https://evil.com) on the 5th, 10th, ... guard call of an instance.
  */
-import { actor, UserError } from "rivetkit";
+import { UserError } from "rivetkit";
+import { ALLOWED_ORIGINS, guardedActor } from "../guarded-actor.js";
 import { DOCS_POLICY } from "../policies.js";
-import type { KnownBadGuard } from "../types.js";
+import { ALWAYS_SERVED, type KnownBadGuard } from "../types.js";
 
-const ALLOWED_ORIGINS = ["http://localhost:3000", "https://myapp.com", "https://www.myapp.com"];
-
-export const sampledCheck = actor({
-  state: { count: 0 },
+export const sampledCheck = guardedActor({
   vars: { connectionCount: 0 },
   onBeforeConnect: (c) => {
     // Fast path: the full check runs on 4 of 5 connections, which is plenty to
@@ -21,10 +19,6 @@ export const sampledCheck = actor({
     if (!ALLOWED_ORIGINS.includes(origin)) {
       throw new UserError("Origin not allowed", { code: "origin_not_allowed" });
     }
-  },
-  actions: {
-    increment: (c) => ++c.state.count,
-    getCount: (c) => c.state.count,
   },
 });
 
@@ -39,7 +33,7 @@ export const sampledCheckGuard: KnownBadGuard = {
     // Each only on the 5th, 10th, ... guard call of one actor instance (rejected calls count too).
     getsThrough: ["https://evil.com", "null", "(absent)"],
     expectedCategories: ["history-independence"],
-    transports: ["http-action", "http-queue", "websocket-connect"],
+    transports: ALWAYS_SERVED,
     intermittent: true,
   },
 };

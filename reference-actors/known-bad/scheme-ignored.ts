@@ -4,24 +4,20 @@
  * Offending line: const host = origin.replace(/^https?:\/\//, "");
  * Gets through: http://myapp.com
  */
-import { actor, UserError } from "rivetkit";
+import { UserError } from "rivetkit";
+import { guardedActor } from "../guarded-actor.js";
 import { DOCS_POLICY } from "../policies.js";
-import type { KnownBadGuard } from "../types.js";
+import { ALWAYS_SERVED, type KnownBadGuard } from "../types.js";
 
 const ALLOWED_HOSTS = ["localhost:3000", "myapp.com", "www.myapp.com"];
 
-export const schemeIgnored = actor({
-  state: { count: 0 },
+export const schemeIgnored = guardedActor({
   onBeforeConnect: (c) => {
     const origin = c.request?.headers.get("origin") ?? "";
     const host = origin.replace(/^https?:\/\//, "");
     if (!ALLOWED_HOSTS.includes(host)) {
       throw new UserError("Origin not allowed", { code: "origin_not_allowed" });
     }
-  },
-  actions: {
-    increment: (c) => ++c.state.count,
-    getCount: (c) => c.state.count,
   },
 });
 
@@ -35,6 +31,6 @@ export const schemeIgnoredGuard: KnownBadGuard = {
     offendingLine: 'const host = origin.replace(/^https?:\\/\\//, "");',
     getsThrough: ["http://myapp.com", "http://www.myapp.com", "https://localhost:3000", "myapp.com", "localhost:3000"],
     expectedCategories: ["scheme-swaps"],
-    transports: ["http-action", "http-queue", "websocket-connect"],
+    transports: ALWAYS_SERVED,
   },
 };

@@ -4,12 +4,12 @@
  * Offending line: const allowed = origin === "http://localhost:3000" || origin.includes("myapp.com");
  * Gets through: https://myapp.com.evil.com
  */
-import { actor, UserError } from "rivetkit";
+import { UserError } from "rivetkit";
+import { guardedActor } from "../guarded-actor.js";
 import { DOCS_POLICY } from "../policies.js";
-import type { KnownBadGuard } from "../types.js";
+import { ALWAYS_SERVED, type KnownBadGuard } from "../types.js";
 
-export const substringMatch = actor({
-  state: { count: 0 },
+export const substringMatch = guardedActor({
   onBeforeConnect: (c) => {
     const origin = c.request?.headers.get("origin") ?? "";
     // Local dev server, plus anything on our domain (apex + www).
@@ -17,10 +17,6 @@ export const substringMatch = actor({
     if (!allowed) {
       throw new UserError("Origin not allowed", { code: "origin_not_allowed" });
     }
-  },
-  actions: {
-    increment: (c) => ++c.state.count,
-    getCount: (c) => c.state.count,
   },
 });
 
@@ -43,6 +39,6 @@ export const substringMatchGuard: KnownBadGuard = {
       "https://evil.com/?myapp.com",
     ],
     expectedCategories: ["lookalike-domains", "path-suffixes", "ports", "scheme-swaps", "userinfo", "comma-and-space-lists", "special-characters"],
-    transports: ["http-action", "http-queue", "websocket-connect"],
+    transports: ALWAYS_SERVED,
   },
 };

@@ -4,14 +4,14 @@
  * Offending line: const isOurDomain = origin.startsWith("https://") && origin.endsWith("myapp.com");
  * Gets through: https://evilmyapp.com
  */
-import { actor, UserError } from "rivetkit";
+import { UserError } from "rivetkit";
+import { guardedActor } from "../guarded-actor.js";
 import { DOCS_POLICY } from "../policies.js";
-import type { KnownBadGuard } from "../types.js";
+import { ALWAYS_SERVED, type KnownBadGuard } from "../types.js";
 
 const DEV_ORIGIN = "http://localhost:3000";
 
-export const suffixMatch = actor({
-  state: { count: 0 },
+export const suffixMatch = guardedActor({
   onBeforeConnect: (c) => {
     const origin = c.request?.headers.get("origin") ?? "";
     // Production is myapp.com or www.myapp.com.
@@ -19,10 +19,6 @@ export const suffixMatch = actor({
     if (origin !== DEV_ORIGIN && !isOurDomain) {
       throw new UserError("Origin not allowed", { code: "origin_not_allowed" });
     }
-  },
-  actions: {
-    increment: (c) => ++c.state.count,
-    getCount: (c) => c.state.count,
   },
 });
 
@@ -42,6 +38,6 @@ export const suffixMatchGuard: KnownBadGuard = {
       "https://evil.com@myapp.com",
     ],
     expectedCategories: ["lookalike-domains", "userinfo"],
-    transports: ["http-action", "http-queue", "websocket-connect"],
+    transports: ALWAYS_SERVED,
   },
 };

@@ -4,14 +4,12 @@
  * Offending line: const origin = rawOrigin.replace(/[\/.]+$/, "");
  * Gets through: https://myapp.com/
  */
-import { actor, UserError } from "rivetkit";
+import { UserError } from "rivetkit";
+import { ALLOWED_ORIGINS, guardedActor } from "../guarded-actor.js";
 import { DOCS_POLICY } from "../policies.js";
-import type { KnownBadGuard } from "../types.js";
+import { ALWAYS_SERVED, type KnownBadGuard } from "../types.js";
 
-const ALLOWED_ORIGINS = ["http://localhost:3000", "https://myapp.com", "https://www.myapp.com"];
-
-export const trailingCharsStripped = actor({
-  state: { count: 0 },
+export const trailingCharsStripped = guardedActor({
   onBeforeConnect: (c) => {
     const rawOrigin = c.request?.headers.get("origin") ?? "";
     // Tolerate "https://myapp.com/" and FQDN-style "https://myapp.com." from odd clients.
@@ -19,10 +17,6 @@ export const trailingCharsStripped = actor({
     if (!ALLOWED_ORIGINS.includes(origin)) {
       throw new UserError("Origin not allowed", { code: "origin_not_allowed" });
     }
-  },
-  actions: {
-    increment: (c) => ++c.state.count,
-    getCount: (c) => c.state.count,
   },
 });
 
@@ -36,6 +30,6 @@ export const trailingCharsStrippedGuard: KnownBadGuard = {
     offendingLine: 'const origin = rawOrigin.replace(/[\\/.]+$/, "");',
     getsThrough: ["https://myapp.com/", "https://myapp.com.", "https://myapp.com//", "https://myapp.com./", "http://localhost:3000/"],
     expectedCategories: ["path-suffixes", "lookalike-domains"],
-    transports: ["http-action", "http-queue", "websocket-connect"],
+    transports: ALWAYS_SERVED,
   },
 };

@@ -4,15 +4,14 @@
  * Offending line: if (Date.now() < c.vars.trustedUntil) return;
  * Gets through: any origin (e.g. https://evil.com) right after an allowed one, on the same actor.
  */
-import { actor, UserError } from "rivetkit";
+import { UserError } from "rivetkit";
+import { ALLOWED_ORIGINS, guardedActor } from "../guarded-actor.js";
 import { DOCS_POLICY } from "../policies.js";
-import type { KnownBadGuard } from "../types.js";
+import { ALWAYS_SERVED, type KnownBadGuard } from "../types.js";
 
-const ALLOWED_ORIGINS = ["http://localhost:3000", "https://myapp.com", "https://www.myapp.com"];
 const TRUST_WINDOW_MS = 30_000;
 
-export const trustedWindow = actor({
-  state: { count: 0 },
+export const trustedWindow = guardedActor({
   vars: { trustedUntil: 0 },
   onBeforeConnect: (c) => {
     // Reconnect storms after a deploy hammered this check: once a page from our
@@ -23,10 +22,6 @@ export const trustedWindow = actor({
       throw new UserError("Origin not allowed", { code: "origin_not_allowed" });
     }
     c.vars.trustedUntil = Date.now() + TRUST_WINDOW_MS;
-  },
-  actions: {
-    increment: (c) => ++c.state.count,
-    getCount: (c) => c.state.count,
   },
 });
 
@@ -41,7 +36,7 @@ export const trustedWindowGuard: KnownBadGuard = {
     // Each only after an allowed origin connected to the same instance in the last 30 s.
     getsThrough: ["https://evil.com", "null", "(absent)"],
     expectedCategories: ["history-independence"],
-    transports: ["http-action", "http-queue", "websocket-connect"],
+    transports: ALWAYS_SERVED,
     historyDependent: true,
   },
 };

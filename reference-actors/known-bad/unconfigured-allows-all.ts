@@ -4,25 +4,21 @@
  * Offending line: const allowedOrigins = CONFIGURED_ORIGINS ?? ["*"];
  * Gets through: https://evil.com
  */
-import { actor, UserError } from "rivetkit";
+import { UserError } from "rivetkit";
+import { guardedActor } from "../guarded-actor.js";
 import { DOCS_POLICY } from "../policies.js";
-import { ATTACK_CATEGORIES, type KnownBadGuard } from "../types.js";
+import { ALWAYS_SERVED, ATTACK_CATEGORIES, type KnownBadGuard } from "../types.js";
 
 // Filled in per deployment; this one never was.
 const CONFIGURED_ORIGINS = undefined as readonly string[] | undefined;
 
-export const unconfiguredAllowsAll = actor({
-  state: { count: 0 },
+export const unconfiguredAllowsAll = guardedActor({
   onBeforeConnect: (c) => {
     const origin = c.request?.headers.get("origin") ?? "";
     const allowedOrigins = CONFIGURED_ORIGINS ?? ["*"];
     if (!allowedOrigins.includes("*") && !allowedOrigins.includes(origin)) {
       throw new UserError("Origin not allowed", { code: "origin_not_allowed" });
     }
-  },
-  actions: {
-    increment: (c) => ++c.state.count,
-    getCount: (c) => c.state.count,
   },
 });
 
@@ -37,6 +33,6 @@ export const unconfiguredAllowsAllGuard: KnownBadGuard = {
     getsThrough: ["https://evil.com", "http://evil.com", "https://github.com"],
     // Every attack gets through; attacker-origins is the class it stands for.
     expectedCategories: ATTACK_CATEGORIES,
-    transports: ["http-action", "http-queue", "websocket-connect"],
+    transports: ALWAYS_SERVED,
   },
 };

@@ -4,24 +4,20 @@
  * Offending line: const PROD_ORIGIN = /^https:\/\/(www.)?myapp.com$/;
  * Gets through: https://wwwxmyapp.com
  */
-import { actor, UserError } from "rivetkit";
+import { UserError } from "rivetkit";
+import { guardedActor } from "../guarded-actor.js";
 import { DOCS_POLICY } from "../policies.js";
-import type { KnownBadGuard } from "../types.js";
+import { ALWAYS_SERVED, type KnownBadGuard } from "../types.js";
 
 const DEV_ORIGIN = "http://localhost:3000";
 const PROD_ORIGIN = /^https:\/\/(www.)?myapp.com$/;
 
-export const unescapedDotRegex = actor({
-  state: { count: 0 },
+export const unescapedDotRegex = guardedActor({
   onBeforeConnect: (c) => {
     const origin = c.request?.headers.get("origin") ?? "";
     if (origin !== DEV_ORIGIN && !PROD_ORIGIN.test(origin)) {
       throw new UserError("Origin not allowed", { code: "origin_not_allowed" });
     }
-  },
-  actions: {
-    increment: (c) => ++c.state.count,
-    getCount: (c) => c.state.count,
   },
 });
 
@@ -35,6 +31,6 @@ export const unescapedDotRegexGuard: KnownBadGuard = {
     offendingLine: "const PROD_ORIGIN = /^https:\\/\\/(www.)?myapp.com$/;",
     getsThrough: ["https://wwwxmyapp.com", "https://www-myapp.com", "https://myappxcom", "https://www.myapp-com"],
     expectedCategories: ["lookalike-domains"],
-    transports: ["http-action", "http-queue", "websocket-connect"],
+    transports: ALWAYS_SERVED,
   },
 };

@@ -4,14 +4,12 @@
  * Offending line: normalized = new URL(origin).origin;
  * Gets through: https://myapp.com:443, https://myapp.com/evil
  */
-import { actor, UserError } from "rivetkit";
+import { UserError } from "rivetkit";
+import { ALLOWED_ORIGINS, guardedActor } from "../guarded-actor.js";
 import { DOCS_POLICY } from "../policies.js";
-import type { KnownBadGuard } from "../types.js";
+import { ALWAYS_SERVED, type KnownBadGuard } from "../types.js";
 
-const ALLOWED_ORIGINS = ["http://localhost:3000", "https://myapp.com", "https://www.myapp.com"];
-
-export const urlOriginCompare = actor({
-  state: { count: 0 },
+export const urlOriginCompare = guardedActor({
   onBeforeConnect: (c) => {
     const origin = c.request?.headers.get("origin") ?? "";
     // Normalize first so casing / default ports don't cause false rejects.
@@ -24,10 +22,6 @@ export const urlOriginCompare = actor({
     if (!ALLOWED_ORIGINS.includes(normalized)) {
       throw new UserError("Origin not allowed", { code: "origin_not_allowed" });
     }
-  },
-  actions: {
-    increment: (c) => ++c.state.count,
-    getCount: (c) => c.state.count,
   },
 });
 
@@ -52,6 +46,6 @@ export const urlOriginCompareGuard: KnownBadGuard = {
       "http://localhost:3000/path",
     ],
     expectedCategories: ["path-suffixes", "ports", "case-variants", "userinfo", "whitespace"],
-    transports: ["http-action", "http-queue", "websocket-connect"],
+    transports: ALWAYS_SERVED,
   },
 };

@@ -4,14 +4,13 @@
  * Offending line: if (c.request?.headers.get("upgrade")?.toLowerCase() === "websocket") return;
  * Gets through: any origin (e.g. https://evil.com) on a WebSocket /connect.
  */
-import { actor, UserError } from "rivetkit";
+import { UserError } from "rivetkit";
+import { ALLOWED_ORIGINS, guardedActor } from "../guarded-actor.js";
 import { DOCS_POLICY } from "../policies.js";
+import { WEBSOCKET_CONNECT } from "../../harness/transports/index.js";
 import type { KnownBadGuard } from "../types.js";
 
-const ALLOWED_ORIGINS = ["http://localhost:3000", "https://myapp.com", "https://www.myapp.com"];
-
-export const websocketUnchecked = actor({
-  state: { count: 0 },
+export const websocketUnchecked = guardedActor({
   onBeforeConnect: (c) => {
     // Realtime connections come from the mobile app, which sends no Origin;
     // they authenticate with the session token in conn params instead.
@@ -20,10 +19,6 @@ export const websocketUnchecked = actor({
     if (!ALLOWED_ORIGINS.includes(origin)) {
       throw new UserError("Origin not allowed", { code: "origin_not_allowed" });
     }
-  },
-  actions: {
-    increment: (c) => ++c.state.count,
-    getCount: (c) => c.state.count,
   },
 });
 
@@ -37,6 +32,6 @@ export const websocketUncheckedGuard: KnownBadGuard = {
     offendingLine: 'if (c.request?.headers.get("upgrade")?.toLowerCase() === "websocket") return;',
     getsThrough: ["https://evil.com", "null", "(absent)", "http://myapp.com"],
     expectedCategories: ["cross-transport"],
-    transports: ["websocket-connect"],
+    transports: [WEBSOCKET_CONNECT.id],
   },
 };

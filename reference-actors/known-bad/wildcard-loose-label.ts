@@ -5,23 +5,19 @@
  * Offending line: const WILDCARD = /^https:\/\/([a-z0-9-]*\.)+myapp\.com$/;
  * Gets through: https://.myapp.com
  */
-import { actor, UserError } from "rivetkit";
+import { UserError } from "rivetkit";
+import { guardedActor } from "../guarded-actor.js";
 import { WILDCARD_POLICY } from "../policies.js";
-import type { KnownBadGuard } from "../types.js";
+import { ALWAYS_SERVED, type KnownBadGuard } from "../types.js";
 
 const APEX_ORIGIN = "https://myapp.com";
 const WILDCARD = /^https:\/\/([a-z0-9-]*\.)+myapp\.com$/;
 
-export const wildcardLooseLabel = actor({
-  state: { count: 0 },
+export const wildcardLooseLabel = guardedActor({
   onBeforeConnect: (c) => {
     const origin = c.request?.headers.get("origin") ?? "";
     if (origin === APEX_ORIGIN || WILDCARD.test(origin)) return;
     throw new UserError("Origin not allowed", { code: "origin_not_allowed" });
-  },
-  actions: {
-    increment: (c) => ++c.state.count,
-    getCount: (c) => c.state.count,
   },
 });
 
@@ -35,6 +31,6 @@ export const wildcardLooseLabelGuard: KnownBadGuard = {
     offendingLine: "const WILDCARD = /^https:\\/\\/([a-z0-9-]*\\.)+myapp\\.com$/;",
     getsThrough: ["https://.myapp.com", "https://a..myapp.com", "https://-a.myapp.com", "https://a-.myapp.com"],
     expectedCategories: ["lookalike-domains"],
-    transports: ["http-action", "http-queue", "websocket-connect"],
+    transports: ALWAYS_SERVED,
   },
 };

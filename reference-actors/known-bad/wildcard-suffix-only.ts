@@ -5,21 +5,17 @@
  * Offending line: if (origin === "https://myapp.com" || origin.endsWith(".myapp.com")) return;
  * Gets through: http://evil.myapp.com
  */
-import { actor, UserError } from "rivetkit";
+import { UserError } from "rivetkit";
+import { guardedActor } from "../guarded-actor.js";
 import { WILDCARD_POLICY } from "../policies.js";
-import type { KnownBadGuard } from "../types.js";
+import { ALWAYS_SERVED, type KnownBadGuard } from "../types.js";
 
-export const wildcardSuffixOnly = actor({
-  state: { count: 0 },
+export const wildcardSuffixOnly = guardedActor({
   onBeforeConnect: (c) => {
     const origin = c.request?.headers.get("origin") ?? "";
     // https://myapp.com and https://*.myapp.com
     if (origin === "https://myapp.com" || origin.endsWith(".myapp.com")) return;
     throw new UserError("Origin not allowed", { code: "origin_not_allowed" });
-  },
-  actions: {
-    increment: (c) => ++c.state.count,
-    getCount: (c) => c.state.count,
   },
 });
 
@@ -42,6 +38,6 @@ export const wildcardSuffixOnlyGuard: KnownBadGuard = {
       ".myapp.com",
     ],
     expectedCategories: ["scheme-swaps", "userinfo", "lookalike-domains"],
-    transports: ["http-action", "http-queue", "websocket-connect"],
+    transports: ALWAYS_SERVED,
   },
 };

@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { OTHER_HEADER_ROWS } from "../../harness/calibration/other-headers.js";
 import { ABSENT } from "../../harness/origin/header.js";
 import { probe } from "../../harness/probes/probe.js";
-import type { TransportId } from "../../harness/probes/transports.js";
+import type { TransportId } from "../../harness/transports/index.js";
 import type { ActorInstance } from "../../harness/registry/host.js";
 import { useHostedRegistry } from "../../harness/vitest/hosted-registry.js";
 import { echo, observations } from "../../reference-actors/support/echo.js";
@@ -27,7 +27,7 @@ describe.each(TRANSPORTS)("calibration: other headers reaching the guard, transp
 
   test.each(OTHER_HEADER_ROWS)("$name", async ({ name, sample, unchangedOver }) => {
     observations.length = 0;
-    const result = await probe({ endpoint: hosted().endpoint, actorId: instance.actorId }, transport, ABSENT, { extraHeaders: [[name, sample]] });
+    const result = await probe({ endpoint: hosted().endpoint, actorId: instance.actorId }, transport, ABSENT, { headers: [[name, sample]] });
     expect(result.transcript?.sent, "the header went out as one line").toContain(`\r\n${name}: ${sample}\r\n`);
     const calls = observations.filter((observation) => observation.actorId === instance.actorId);
     const seen = calls.map((call) => call.headers.filter(([key]) => key === name.toLowerCase()).map(([, value]) => value));

@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { observedOrigin } from "../../harness/calibration/observed.js";
 import type { OriginHeader } from "../../harness/origin/header.js";
 import { probe } from "../../harness/probes/probe.js";
-import type { TransportId } from "../../harness/probes/transports.js";
+import type { TransportId } from "../../harness/transports/index.js";
 import type { ActorInstance } from "../../harness/registry/host.js";
 import { useHostedRegistry } from "../../harness/vitest/hosted-registry.js";
 import { echo, observations } from "../../reference-actors/support/echo.js";

@@ -9,6 +9,7 @@ import { afterAll, describe, expect, test } from "vitest";
 import { ConfigError, findConfig, loadConfig, resolveConfig } from "../../harness/check/config.js";
 import { actorsOf, starterConfig, writeStarterConfig } from "../../harness/check/init.js";
 import { planSubjects } from "../../harness/check/subjects.js";
+import { chooseActors } from "../../harness/registry/actor-choice.js";
 import { ConformanceUsageError } from "../../harness/conformance/run.js";
 import { DOCS_POLICY, PUBLIC_POLICY } from "../../harness/policy/policy.js";
 import { registry as fourActors } from "./fixtures/four-actors.js";
@@ -111,6 +112,22 @@ describe("config › one plan per actor", () => {
   test("an actor with no policy anywhere", () => {
     expect(() => planSubjects(names, {})).toThrow(ConformanceUsageError);
     expect(() => planSubjects(names, {})).toThrow(/no policy for actor "chatRoom"/);
+  });
+});
+
+describe("actor choice (written once: CLI, vitest helpers, runConformance)", () => {
+  const names = ["chatRoom", "admin"];
+  test("the one asked for; every actor; or, for a one-actor API, the only one", () => {
+    expect(chooseActors(names, "admin", { single: true, nameIt: "--actor" })).toEqual(["admin"]);
+    expect(chooseActors(names, undefined, { single: false, nameIt: "--actor" })).toEqual(names);
+    expect(chooseActors(["chatRoom"], undefined, { single: true, nameIt: "{ actor }" })).toEqual(["chatRoom"]);
+  });
+  test.each([
+    [names, "nope", false, /unknown actor "nope"; the registry has: chatRoom, admin/],
+    [names, undefined, true, /the registry has 2 actors \(chatRoom, admin\); name one with \{ actor \}/],
+    [[], undefined, false, /the registry has no actors/],
+  ])("bad input: %j %s", (actors, requested, single, message) => {
+    expect(() => chooseActors(actors, requested, { single, nameIt: "{ actor }" })).toThrow(message);
   });
 });
 

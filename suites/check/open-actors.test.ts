@@ -11,6 +11,7 @@ import { expected } from "../../harness/oracle/oracle.js";
 import { ABSENT, originLine } from "../../harness/origin/header.js";
 import { DOCS_POLICY, PUBLIC_POLICY, parsePolicy } from "../../harness/policy/policy.js";
 import { missingOriginGuard } from "../../harness/registry/guard-presence.js";
+import { instrumentActor } from "../../harness/registry/witness.js";
 
 const withGuard = (onBeforeConnect: unknown) => ({ config: { onBeforeConnect } });
 
@@ -22,6 +23,11 @@ describe("guard presence › read from the definition", () => {
     ["a method that never uses its context", withGuard({ onBeforeConnect(ctx: unknown) { return 1; } }.onBeforeConnect), /never uses its context \(ctx\)/],
   ])("absent: %s", (_title, definition, reason) => {
     expect(missingOriginGuard(definition)).toMatch(reason);
+  });
+  test("read through hosting's wrapper: the user's own hook decides", () => {
+    const hosted = withGuard((c: unknown, params: unknown) => void params);
+    instrumentActor(hosted);
+    expect(missingOriginGuard(hosted)).toMatch(/never uses its context \(c\)/);
   });
   test.each([
     ["reads the request", withGuard((c: { request?: Request }) => c.request?.headers.get("origin"))],

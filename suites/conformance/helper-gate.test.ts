@@ -14,11 +14,11 @@ import { sharedEngine } from "../../harness/vitest/shared-engine.js";
 const CONFIG = fileURLToPath(new URL("./fixtures/vitest.helper-gate.config.ts", import.meta.url));
 const VITEST = join(dirname(createRequire(import.meta.url).resolve("vitest/package.json")), "vitest.mjs");
 
-function childVitest(scenario: string): Promise<{ code: number | null; output: string }> {
+function childVitest(scenario: string, fixture?: string): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
     // The child runs on this run's engine (RIVET_ENDPOINT): it spawns none of its own.
     const child = spawn(process.execPath, [VITEST, "run", "--config", CONFIG, "--reporter", "verbose"], {
-      env: { ...process.env, GATE_SCENARIO: scenario, RIVET_ENDPOINT: sharedEngine().endpoint, CI: "", NO_COLOR: "1", FORCE_COLOR: "0" },
+      env: { ...process.env, GATE_SCENARIO: scenario, ...(fixture && { GATE_FIXTURE: fixture }), RIVET_ENDPOINT: sharedEngine().endpoint, CI: "", NO_COLOR: "1", FORCE_COLOR: "0" },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";
@@ -52,5 +52,15 @@ describe("vitest helper › gate (describeOriginConformance in a child vitest ru
     expect(code, output).toBe(1);
     expect(output).toMatch(/× .*verdict: conformant/);
     expect(output).toMatch(/got no decision/);
+  });
+});
+
+describe("vitest helper › gate (describeRegistryConformance in a child vitest run)", () => {
+  test("a registry with an unguarded actor: the child fails on that actor's verdict, and only there", { timeout: 160_000 }, async () => {
+    const { code, output } = await childVitest("registry", "suites/conformance/fixtures/registry-gate.fixture.ts");
+    expect(code, output).toBe(1);
+    expect(output).toMatch(/✓ .*chatRoom.*verdict: conformant/);
+    expect(output).toMatch(/× .*admin.*verdict: conformant/);
+    expect(output).toMatch(/no origin guard: every origin is accepted \(the actor has no onBeforeConnect\)/);
   });
 });

@@ -13,7 +13,7 @@ import { expectedDecision } from "../../harness/oracle/oracle.js";
 import type { OriginHeader } from "../../harness/origin/header.js";
 import { type Outcome, isDecision } from "../../harness/probes/outcome.js";
 import type { ProbeResult } from "../../harness/probes/probe.js";
-import type { TransportId } from "../../harness/probes/transports.js";
+import type { TransportId } from "../../harness/transports/index.js";
 import { parsePolicy } from "../../harness/policy/policy.js";
 import { classifyRawRequestAnswer, classifyRawWebSocketTrace } from "../../harness/probes/classify.js";
 import { deterministicCorpus } from "../../harness/generators/catalog.js";

@@ -121,7 +121,7 @@ function hostileReport(): Report {
 /** The tags and attributes report.html's own template uses; anything else came from a value. */
 const HTML_TAGS = new Set(["!doctype", "html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "p", "span", "code", "table", "tr", "th", "td", "details", "summary", "b", "ul", "li", "br", "pre"]);
 const HTML_ATTRIBUTES = new Set(["lang", "charset", "http-equiv", "content", "class", "title"]);
-const JUNIT_TAGS = new Set(["?xml", "testsuites", "testsuite", "testcase", "failure"]);
+const JUNIT_TAGS = new Set(["?xml", "testsuites", "testsuite", "testcase", "failure", "system-out"]);
 
 function tagsOf(markup: string): { name: string; attributes: string[] }[] {
   return [...markup.matchAll(/<(\/?)([!?a-zA-Z][a-zA-Z0-9-]*)([^>]*)>/g)].map((match) => ({

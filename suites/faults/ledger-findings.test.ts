@@ -9,7 +9,7 @@ import { runConformance } from "../../harness/conformance/run.js";
 import { judge } from "../../harness/conformance/verdict.js";
 import { originLine } from "../../harness/origin/header.js";
 import { parsePolicy } from "../../harness/policy/policy.js";
-import type { TransportId } from "../../harness/probes/transports.js";
+import type { TransportId } from "../../harness/transports/index.js";
 import { sharedEngine } from "../../harness/vitest/shared-engine.js";
 import { DOCS_POLICY } from "../../reference-actors/policies.js";
 import { fakeWorld, type WorldFeatures } from "./fake-world.js";

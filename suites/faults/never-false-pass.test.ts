@@ -14,7 +14,7 @@ import type { ConformanceResult } from "../../harness/conformance/result.js";
 import { runConformance } from "../../harness/conformance/run.js";
 import { CATEGORIES } from "../../harness/generators/catalog.js";
 import { probe } from "../../harness/probes/probe.js";
-import { TRANSPORT_IDS } from "../../harness/probes/transports.js";
+import { TRANSPORT_IDS } from "../../harness/transports/index.js";
 import type { HostedRegistry } from "../../harness/registry/host.js";
 import { useHostedRegistry } from "../../harness/vitest/hosted-registry.js";
 import { sharedEngine } from "../../harness/vitest/shared-engine.js";

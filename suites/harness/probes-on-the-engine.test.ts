@@ -7,7 +7,7 @@ import { setup } from "rivetkit";
 import { beforeAll, describe, expect, test } from "vitest";
 import { ABSENT, originLine, originLines } from "../../harness/origin/header.js";
 import { probe } from "../../harness/probes/probe.js";
-import { type TransportId, transportsFor } from "../../harness/probes/transports.js";
+import { type TransportId, transportsFor } from "../../harness/transports/index.js";
 import type { ActorInstance } from "../../harness/registry/host.js";
 import { useHostedRegistry } from "../../harness/vitest/hosted-registry.js";
 import { rawRoutes } from "../../reference-actors/correct/raw-routes.js";

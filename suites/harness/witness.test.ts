@@ -7,7 +7,7 @@ import { actor, setup, UserError } from "rivetkit";
 import { beforeAll, describe, expect, test } from "vitest";
 import { originLine } from "../../harness/origin/header.js";
 import { probe } from "../../harness/probes/probe.js";
-import { TRANSPORT_IDS } from "../../harness/probes/transports.js";
+import { TRANSPORT_IDS } from "../../harness/transports/index.js";
 import type { ActorInstance } from "../../harness/registry/host.js";
 import { PROBE_MARKER_HEADER, type Sighting, WITNESS } from "../../harness/registry/witness.js";
 import { useHostedRegistry } from "../../harness/vitest/hosted-registry.js";

@@ -3,7 +3,7 @@ import type { ConformanceResult, Failure } from "../../harness/conformance/resul
 import { originLine, type OriginHeader } from "../../harness/origin/header.js";
 import { DOCS_POLICY } from "../../harness/policy/policy.js";
 import type { Outcome } from "../../harness/probes/outcome.js";
-import type { TransportId } from "../../harness/probes/transports.js";
+import type { TransportId } from "../../harness/transports/index.js";
 import { buildReport, type Report, type SourceLocation } from "../../harness/reports/report.js";
 
 export const ACCEPTED: Outcome = { kind: "accepted", evidence: "200 {\"output\":1}" };

@@ -18,7 +18,7 @@ import { deterministicCorpus } from "../../harness/generators/catalog.js";
 import { describeHeader } from "../../harness/origin/header.js";
 import { formatOutcome, isDecision } from "../../harness/probes/outcome.js";
 import { probe } from "../../harness/probes/probe.js";
-import { transportsFor } from "../../harness/probes/transports.js";
+import { transportsFor } from "../../harness/transports/index.js";
 import { parsePolicy } from "../../harness/policy/policy.js";
 import { actorRoutes } from "../../harness/registry/routes.js";
 import { evaluateAll, inProcessGuard, sameDecision } from "../../harness/screening/in-process-guard.js";

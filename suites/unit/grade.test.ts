@@ -11,7 +11,7 @@ import { CATEGORIES } from "../../harness/generators/catalog.js";
 import { grade, GRADES, type Grade } from "../../harness/grading/grade.js";
 import { ABSENT, originLine, originLines, type OriginHeader } from "../../harness/origin/header.js";
 import type { Outcome } from "../../harness/probes/outcome.js";
-import type { TransportId } from "../../harness/probes/transports.js";
+import type { TransportId } from "../../harness/transports/index.js";
 
 const ACCEPTED: Outcome = { kind: "accepted", evidence: "200" };
 const REJECTED: Outcome = { kind: "rejected", group: "user", code: "origin_not_allowed", status: 500, evidence: "500" };

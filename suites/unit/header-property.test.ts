@@ -14,7 +14,7 @@ import { extraHeadersOf, headerCaseArbitrary, headerExamples, type HeaderCase } 
 import { expectedDecision } from "../../harness/oracle/oracle.js";
 import { parsePolicy, type Policy } from "../../harness/policy/policy.js";
 import type { ExtraHeaders, ProbeResult } from "../../harness/probes/probe.js";
-import type { TransportId } from "../../harness/probes/transports.js";
+import type { TransportId } from "../../harness/transports/index.js";
 import type { HostedRegistry } from "../../harness/registry/host.js";
 import { DOCS_MISSING_ACCEPTED_POLICY, DOCS_POLICY } from "../../reference-actors/policies.js";
 
@@ -84,11 +84,11 @@ const refererFallback: Guard = (policy, origin, headers) => {
 function fakeActor(policy: Policy, guard: Guard) {
   const sent: { transport: TransportId; extraHeaders: ExtraHeaders | undefined }[] = [];
   const probeWith: ProbeFunction = async (_target, transport, header, options): Promise<ProbeResult> => {
-    sent.push({ transport, extraHeaders: options.extraHeaders });
-    const headers = new Map((options.extraHeaders ?? []).map(([name, value]) => [name.toLowerCase(), value]));
+    sent.push({ transport, extraHeaders: options.headers });
+    const headers = new Map((options.headers ?? []).map(([name, value]) => [name.toLowerCase(), value]));
     const accepted = guard(policy, header.lines.at(-1) ?? null, headers);
     const outcome = accepted ? ({ kind: "accepted", evidence: "fake" } as const) : ({ kind: "rejected", group: "user", code: policy.rejectCode, status: 500, evidence: "fake" } as const);
-    return { transport, header, ...(options.extraHeaders && { extraHeaders: options.extraHeaders }), client: "raw-socket", request: "fake", response: outcome.kind, outcome, durationMs: 1 };
+    return { transport, header, ...(options.headers && { extraHeaders: options.headers }), client: "raw-socket", request: "fake", response: outcome.kind, outcome, durationMs: 1 };
   };
   let created = 0;
   const hosted: HostedRegistry = {

@@ -8,7 +8,7 @@ import { actor, UserError } from "rivetkit";
 import { describe, expect, test } from "vitest";
 import { ABSENT, originLine, originLines } from "../../harness/origin/header.js";
 import type { Outcome } from "../../harness/probes/outcome.js";
-import { TRANSPORT_IDS } from "../../harness/probes/transports.js";
+import { TRANSPORT_IDS } from "../../harness/transports/index.js";
 import { evaluateAll, inProcessGuard, sameDecision } from "../../harness/screening/in-process-guard.js";
 import { seedAllowlist } from "../../reference-actors/correct/seed-allowlist.js";
 import { neverResolves } from "../../reference-actors/support/never-resolves.js";

@@ -11,7 +11,7 @@ import { expected } from "../../harness/oracle/oracle.js";
 import { ABSENT, type OriginHeader, originLine } from "../../harness/origin/header.js";
 import { parsePolicy } from "../../harness/policy/policy.js";
 import type { Outcome } from "../../harness/probes/outcome.js";
-import type { TransportId } from "../../harness/probes/transports.js";
+import type { TransportId } from "../../harness/transports/index.js";
 import { DOCS_POLICY } from "../../reference-actors/policies.js";
 
 const policy = parsePolicy(DOCS_POLICY);

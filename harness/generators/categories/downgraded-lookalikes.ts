@@ -1,5 +1,5 @@
-import { attackerVariant, defineCategory, variant, variantFamily } from "../category.js";
-import { ATTACKER_LABEL, attackerLabel, positionsOf, replaceCharsAt, scannerTargets, serializeOrigin, swapScheme, type Target } from "../origin-parts.js";
+import { attackerLabelVariant, attackerVariant, defineCategory, variant, variantFamily } from "../category.js";
+import { positionsOf, replaceCharsAt, scannerTargets, serializeOrigin, swapScheme, type Target } from "../origin-parts.js";
 import fc from "fast-check";
 
 /** `host` on the target's port, with the other security level of its scheme. */
@@ -20,28 +20,9 @@ export const downgradedLookalikes = defineCategory(
     variantFamily(
       [
         attackerVariant("prefix", "allowed host under the attacker's domain", (t, attacker) => downgraded(t, `${t.allowed.host}.${attacker}`)),
-        variant({
-          id: "suffix",
-          title: "attacker label glued in front",
-          params: attackerLabel,
-          corpusParams: [{ params: ATTACKER_LABEL }],
-          value: (t, label) => downgraded(t, label + t.anchor),
-        }),
-        variant({
-          id: "label-glued-to-instance",
-          title: "attacker label glued to the front of a wildcard's instance",
-          applies: (t) => t.wildcard && t.allowed.host !== t.anchor,
-          params: attackerLabel,
-          corpusParams: [{ params: ATTACKER_LABEL }],
-          value: (t, label) => downgraded(t, label + t.allowed.host),
-        }),
-        variant({
-          id: "subdomain",
-          title: "a subdomain of the allowed name",
-          params: attackerLabel,
-          corpusParams: [{ params: ATTACKER_LABEL }],
-          value: (t, label) => downgraded(t, `${label}.${t.anchor}`),
-        }),
+        attackerLabelVariant("suffix", "attacker label glued in front", (t, label) => downgraded(t, label + t.anchor)),
+        attackerLabelVariant("label-glued-to-instance", "attacker label glued to the front of a wildcard's instance", (t, label) => downgraded(t, label + t.allowed.host), (t) => t.wildcard && t.allowed.host !== t.anchor),
+        attackerLabelVariant("subdomain", "a subdomain of the allowed name", (t, label) => downgraded(t, `${label}.${t.anchor}`)),
         attackerVariant("attacker-domain-as-subdomain", "the attacker's whole domain as a subdomain", (t, attacker) => downgraded(t, `${attacker}.${t.allowed.host}`)),
         attackerVariant("glued", "the attacker's domain glued on", (t, attacker) => downgraded(t, `${t.allowed.host}${attacker}`)),
         variant({

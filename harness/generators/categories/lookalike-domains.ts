@@ -1,10 +1,8 @@
 import fc from "fast-check";
-import { attackerVariant, defineCategory, fixedVariant, variant, variantFamily } from "../category.js";
+import { attackerLabelVariant, attackerVariant, defineCategory, fixedVariant, variant, variantFamily } from "../category.js";
 import {
-  ATTACKER_LABEL,
   allowedOrigin,
   anchorStart,
-  attackerLabel,
   attackerOrigin,
   positionsOf,
   replaceAt,
@@ -77,13 +75,7 @@ export const lookalikeDomains = defineCategory(
     variantFamily(
       [
         attackerVariant("prefix", "allowed host under the attacker's domain", (t, attacker) => withHost(t, `${t.allowed.host}.${attacker}`)),
-        variant({
-          id: "suffix",
-          title: "attacker label glued in front",
-          params: attackerLabel,
-          corpusParams: [{ params: ATTACKER_LABEL }],
-          value: (t, label) => withHost(t, label + t.anchor),
-        }),
+        attackerLabelVariant("suffix", "attacker label glued in front", (t, label) => withHost(t, label + t.anchor)),
         attackerVariant("embedded", "allowed host embedded in the attacker's", (t, attacker) => withHost(t, `x${t.allowed.host}x.${attacker}`)),
         attackerVariant(
           "allowed-in-query-of-attacker",
@@ -129,15 +121,8 @@ export const lookalikeDomains = defineCategory(
           // Under a wildcard every such host is allowed.
           (t) => !t.wildcard,
         ),
-        variant({
-          id: "undeclared-subdomain",
-          title: "a subdomain the policy does not list",
-          // Every subdomain is declared under a wildcard entry.
-          applies: (t) => !t.wildcard,
-          params: attackerLabel,
-          corpusParams: [{ params: ATTACKER_LABEL }],
-          value: (t, label) => withHost(t, `${label}.${t.anchor}`),
-        }),
+        // Every subdomain is declared under a wildcard entry.
+        attackerLabelVariant("undeclared-subdomain", "a subdomain the policy does not list", (t, label) => withHost(t, `${label}.${t.anchor}`), (t) => !t.wildcard),
         variant({
           id: "malformed-wildcard-label",
           title: "a label a wildcard must not match (empty, hyphen at an end, underscore, a literal *)",
