@@ -6,11 +6,10 @@
  * Offending line: if (origin === null) origin = refererOrigin(headers?.get("referer"));
  * Gets through: (absent), with `Referer: https://myapp.com/page`.
  */
-import { actor, UserError } from "rivetkit";
+import { UserError } from "rivetkit";
+import { ALLOWED_ORIGINS, guardedActor } from "../guarded-actor.js";
 import { DOCS_POLICY } from "../policies.js";
-import type { KnownBadGuard } from "../types.js";
-
-const ALLOWED_ORIGINS = ["http://localhost:3000", "https://myapp.com", "https://www.myapp.com"];
+import { ALWAYS_SERVED, type KnownBadGuard } from "../types.js";
 
 function refererOrigin(referer: string | null | undefined): string | null {
   if (!referer) return null;
@@ -21,8 +20,7 @@ function refererOrigin(referer: string | null | undefined): string | null {
   }
 }
 
-export const refererFallback = actor({
-  state: { count: 0 },
+export const refererFallback = guardedActor({
   onBeforeConnect: (c) => {
     const headers = c.request?.headers;
     let origin = headers?.get("origin") ?? null;
@@ -31,10 +29,6 @@ export const refererFallback = actor({
     if (origin === null || !ALLOWED_ORIGINS.includes(origin)) {
       throw new UserError("Origin not allowed", { code: "origin_not_allowed" });
     }
-  },
-  actions: {
-    increment: (c) => ++c.state.count,
-    getCount: (c) => c.state.count,
   },
 });
 
@@ -49,6 +43,6 @@ export const refererFallbackGuard: KnownBadGuard = {
     getsThrough: ["(absent)"],
     withHeaders: { Referer: "https://myapp.com/page" },
     expectedCategories: ["only-origin-decides"],
-    transports: ["http-action", "http-queue", "websocket-connect"],
+    transports: ALWAYS_SERVED,
   },
 };

@@ -6,14 +6,12 @@
  * Offending line: if (headers?.get("sec-fetch-site") === "same-origin") return;
  * Gets through: any origin (e.g. https://evil.com) and (absent), with `Sec-Fetch-Site: same-origin`.
  */
-import { actor, UserError } from "rivetkit";
+import { UserError } from "rivetkit";
+import { ALLOWED_ORIGINS, guardedActor } from "../guarded-actor.js";
 import { DOCS_POLICY } from "../policies.js";
-import type { KnownBadGuard } from "../types.js";
+import { ALWAYS_SERVED, type KnownBadGuard } from "../types.js";
 
-const ALLOWED_ORIGINS = ["http://localhost:3000", "https://myapp.com", "https://www.myapp.com"];
-
-export const secFetchSiteTrusted = actor({
-  state: { count: 0 },
+export const secFetchSiteTrusted = guardedActor({
   onBeforeConnect: (c) => {
     const headers = c.request?.headers;
     // The browser says the request comes from our own pages: nothing to check.
@@ -22,10 +20,6 @@ export const secFetchSiteTrusted = actor({
     if (!ALLOWED_ORIGINS.includes(origin)) {
       throw new UserError("Origin not allowed", { code: "origin_not_allowed" });
     }
-  },
-  actions: {
-    increment: (c) => ++c.state.count,
-    getCount: (c) => c.state.count,
   },
 });
 
@@ -40,6 +34,6 @@ export const secFetchSiteTrustedGuard: KnownBadGuard = {
     getsThrough: ["https://evil.com", "(absent)"],
     withHeaders: { "Sec-Fetch-Site": "same-origin" },
     expectedCategories: ["only-origin-decides"],
-    transports: ["http-action", "http-queue", "websocket-connect"],
+    transports: ALWAYS_SERVED,
   },
 };
