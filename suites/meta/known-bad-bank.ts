@@ -10,7 +10,7 @@
  * (known-bad-guards.test.ts), seeds 2 and 3 in the slow one
  * (known-bad-guards-more-seeds.test.ts); suites/tiers.json.
  */
-import { afterAll, describe, expect, test } from "vitest";
+import { afterAll, describe, test } from "vitest";
 import { formatMutationScore, type MutantRun, mutationScore, runMutant } from "../../harness/conformance/mutation-score.js";
 import type { Report } from "../../harness/reports/report.js";
 import { writeReports } from "../../harness/reports/write.js";
@@ -23,8 +23,10 @@ export function describeKnownBadBank(seeds: readonly number[], scoreFile: string
   const runs = new Map<string, MutantRun[]>();
   const runsOf = (id: string) => runs.get(id) ?? [];
 
-  describe.each(KNOWN_BAD_GUARDS.map((guard) => ({ ...guard })))("known-bad guard ($id): $bug.bugClass", (guard) => {
-    test.each(seeds)("caught under seed %i", { timeout: 120_000 }, async (seed) => {
+  // Side by side (vitest's maxConcurrency at a time): each run has instances of its own, and most of a run's time is waiting on the engine.
+  const cases = KNOWN_BAD_GUARDS.flatMap((guard) => seeds.map((seed) => ({ guard, seed, id: guard.id, bugClass: guard.bug.bugClass })));
+  describe("known-bad bank", () => {
+    test.concurrent.for(cases)("known-bad guard ($id): $bugClass, caught under seed $seed", { timeout: 120_000 }, async ({ guard, seed }, { expect }) => {
       const run = await runMutant(hosted(), guard, seed);
       runs.set(guard.id, [...runsOf(guard.id), run]);
       expect(run.verdict).toBe("not-conformant");
