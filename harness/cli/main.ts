@@ -12,6 +12,7 @@ import { describeEngine } from "../reports/report.js";
 import { textSummary } from "../reports/text-summary.js";
 import { assertWritable, ReportWriteError } from "../reports/write.js";
 import { EXIT, INTERRUPTED_EXIT, UsageError } from "./exit-codes.js";
+import type { KnownBadGuard } from "../../reference-actors/types.js";
 import { loadRegistryModule } from "./load-module.js";
 import type { RivetkitInstall } from "../versions/rivetkit.js";
 import { policyAsFlags, policyFromFlags } from "./policy-options.js";
@@ -237,29 +238,40 @@ async function runCheck(registry: AnyRegistry, subjects: readonly SubjectPlan[],
 }
 
 async function referenceRun(flags: RunFlags): Promise<number> {
-  const { registry } = await import("../../reference-actors/registry.js");
+  const { registry } = await import("../../reference-actors/correct-registry.js");
   const { CORRECT_ACTORS } = await import("../../reference-actors/correct/index.js");
   const { parsePolicy } = await import("../policy/policy.js");
   const only = flags.actor === undefined ? CORRECT_ACTORS : CORRECT_ACTORS.filter((reference) => reference.id === flags.actor);
   if (only.length === 0) throw new UsageError(`unknown reference actor "${flags.actor}"; the bundled ones are: ${CORRECT_ACTORS.map((r) => r.id).join(", ")}`);
   const subjects = only.map((reference) => ({ actor: reference.id, policy: parsePolicy(reference.policy), declaredPublic: false }));
-  const source = { module: "reference-actors", moduleFile: fileURLToPath(new URL("../../reference-actors/registry.ts", import.meta.url)), replayModule: "reference-actors/registry.ts" };
-  return runCheck(registry, subjects, source, flags, flags.mutants ? (hosted) => runMutantBank(hosted, flags) : undefined);
+  const source = { module: "reference-actors", moduleFile: fileURLToPath(new URL("../../reference-actors/correct-registry.ts", import.meta.url)), replayModule: "reference-actors/correct-registry.ts" };
+  // Loaded before the engine starts: without the bank, --mutants is bad input.
+  const bank = flags.mutants ? (await knownBadBank()).KNOWN_BAD_GUARDS : undefined;
+  return runCheck(registry, subjects, source, flags, bank ? (hosted) => runMutantBank(hosted, flags, bank) : undefined);
 }
 
 /** Every known-bad guard under one seed (--seed, or 1), stopped at its first catch. */
-async function runMutantBank(hosted: HostedRegistry, flags: RunFlags): Promise<MutationScore> {
-  const { KNOWN_BAD_GUARDS } = await import("../../reference-actors/known-bad/index.js");
+async function runMutantBank(hosted: HostedRegistry, flags: RunFlags, bank: readonly KnownBadGuard[]): Promise<MutationScore> {
   const seeds = [flags.seed ?? 1];
   const runs = new Map<string, MutantRun[]>();
-  for (const [index, guard] of KNOWN_BAD_GUARDS.entries()) {
-    if (!flags.json) process.stderr.write(`mutants: ${index + 1}/${KNOWN_BAD_GUARDS.length} ${guard.id}${process.stderr.isTTY ? "\x1b[K\r" : "\n"}`);
+  for (const [index, guard] of bank.entries()) {
+    if (!flags.json) process.stderr.write(`mutants: ${index + 1}/${bank.length} ${guard.id}${process.stderr.isTTY ? "\x1b[K\r" : "\n"}`);
     runs.set(guard.id, [await runMutant(hosted, guard, seeds[0]!)]);
   }
   const runsOf = (id: string) => runs.get(id) ?? [];
-  const score = mutationScore(KNOWN_BAD_GUARDS, runsOf, seeds);
+  const score = mutationScore(bank, runsOf, seeds);
   if (!flags.json) process.stderr.write(`\n${formatMutationScore(score, runsOf, seeds)}\n\n`);
   return score;
+}
+
+/** The bank ships only with the repository (package.json `files`), not with the installed package. */
+async function knownBadBank(): Promise<typeof import("../../reference-actors/known-bad/index.js")> {
+  try {
+    return await import("../../reference-actors/known-bad/index.js");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ERR_MODULE_NOT_FOUND" && (error as Error).message.includes("known-bad")) throw new UsageError("--mutants runs the bank of known-bad guards, which comes with the repository, not with the installed package");
+    throw error;
+  }
 }
 
 /** `check [module]`: the module from the command line or the config; every actor, or the one named by --actor. */

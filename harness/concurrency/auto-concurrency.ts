@@ -1,7 +1,7 @@
 /**
  * `--concurrency auto`: probes in flight near the knee of this machine's
  * throughput curve, measured against the actor under test before the run.
- * The knee moves a lot with other load on a small machine (harness/PERFORMANCE.md:
+ * The knee moves a lot with other load on a small machine (docs/performance.md:
  * anywhere from 4 to 64 over repeated ramps), while the plateau is broad, so the
  * measured knee is clamped to [8, 32], where throughput was always within 10 % of the best.
  */

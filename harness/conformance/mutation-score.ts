@@ -8,7 +8,7 @@ import type { KnownBadGuard } from "../../reference-actors/types.js";
 import { describeHeader } from "../origin/header.js";
 import type { HostedRegistry } from "../registry/host.js";
 import type { MutationScore } from "../reports/report.js";
-import type { Failure, Verdict } from "./result.js";
+import type { ConformanceResult, Failure, Verdict } from "./result.js";
 import { runConformance } from "./run.js";
 
 export interface MutantRun {
@@ -27,11 +27,16 @@ export const MUTANT_RUN = { runs: 100, historySequences: 8, stopAtFirstFailure: 
 export async function runMutant(hosted: HostedRegistry, guard: KnownBadGuard, seed: number): Promise<MutantRun> {
   const startedAt = Date.now();
   const result = await runConformance({ hosted, actor: guard.id, policy: guard.policy, seed, ...MUTANT_RUN });
+  return mutantRunOf(guard, seed, result, Date.now() - startedAt);
+}
+
+/** A finished run of a known-bad guard read as a mutant run: caught only by a failure its bug metadata names. */
+export function mutantRunOf(guard: KnownBadGuard, seed: number, result: Pick<ConformanceResult, "verdict" | "failures">, ms: number): MutantRun {
   const matching = result.failures.find(
     (failure) => guard.bug.expectedCategories.includes(failure.category) && (guard.bug.transports as readonly string[]).includes(failure.transport),
   );
   const found = result.failures.slice(0, 8).map((failure) => `${failure.category}/${failure.transport} ${describeHeader(failure.header)}`);
-  return { seed, verdict: result.verdict, matching, found, ms: Date.now() - startedAt };
+  return { seed, verdict: result.verdict, matching, found, ms };
 }
 
 /** Caught under every seed: `runs` must hold one run per seed. */

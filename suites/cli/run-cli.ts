@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { sharedEngine } from "../../harness/vitest/shared-engine.js";
 
 const CLI = fileURLToPath(new URL("../../harness/cli/main.ts", import.meta.url));
 // Resolved here, so the CLI also runs from a user's project that has no tsx of its own.
@@ -34,3 +35,6 @@ export function runCli(args: readonly string[], options: { cwd?: string; timeout
     });
   });
 }
+
+/** `--endpoint` of the suite's shared engine, for the CLI runs whose subject is not the engine's lifecycle. */
+export const onSharedEngine = (): string[] => ["--endpoint", sharedEngine().endpoint];

@@ -3,6 +3,7 @@
  * validates against the SARIF 2.1.0 schema and points at the line where the
  * guard's onBeforeConnect is written; GitHub's step summary and annotations
  * appear when their variables are set; --fail-on decides the exit code only.
+ * The checks run on the suite's shared engine (--endpoint).
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -10,7 +11,7 @@ import { join } from "node:path";
 import type { Log } from "sarif";
 import { afterAll, describe, expect, test } from "vitest";
 import { sarifSchemaErrors } from "../reports/sarif-schema.js";
-import { runCli } from "./run-cli.js";
+import { onSharedEngine, runCli } from "./run-cli.js";
 
 const dir = mkdtempSync(join(tmpdir(), "origin-conformance-sarif-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -31,7 +32,7 @@ describe("report.sarif of a bank mutant", () => {
     const reportDir = join(dir, "prefix-match");
     const summary = join(dir, "step-summary.md");
     writeFileSync(summary, "");
-    const run = await runCli(["check", "reference-actors/registry.ts", "--actor", "prefix-match", ...DOCS_FLAGS, ...RUN_FLAGS, "--report-dir", reportDir], {
+    const run = await runCli(["check", "reference-actors/registry.ts", "--actor", "prefix-match", ...DOCS_FLAGS, ...RUN_FLAGS, ...onSharedEngine(), "--report-dir", reportDir], {
       timeoutMs: 230_000,
       env: { GITHUB_ACTIONS: "true", GITHUB_STEP_SUMMARY: summary },
     });
@@ -68,7 +69,7 @@ describe("report.sarif of a bank mutant", () => {
   test("case-insensitive-compare under --fail-on browser-reachable: exit 0 (nothing a browser sends gets through), the report still lists everything", { timeout: 240_000 }, async () => {
     const reportDir = join(dir, "case-insensitive");
     const run = await runCli(
-      ["check", "reference-actors/registry.ts", "--actor", "case-insensitive-compare", ...DOCS_FLAGS, ...RUN_FLAGS, "--report-dir", reportDir, "--fail-on", "browser-reachable"],
+      ["check", "reference-actors/registry.ts", "--actor", "case-insensitive-compare", ...DOCS_FLAGS, ...RUN_FLAGS, ...onSharedEngine(), "--report-dir", reportDir, "--fail-on", "browser-reachable"],
       { timeoutMs: 230_000 },
     );
     expect(run.code, run.stderr).toBe(0);

@@ -1,12 +1,14 @@
 /**
  * A user checks a guard module written outside this repository, in a project
  * of its own, gets the right exit code and the four reports, and diffs runs.
+ * The checks run on the suite's shared engine (--endpoint): engine ownership is
+ * suites/harness and suites/faults' subject, not this file's.
  */
 import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
-import { runCli } from "./run-cli.js";
+import { onSharedEngine, runCli } from "./run-cli.js";
 
 const project = mkdtempSync(join(tmpdir(), "origin-conformance-user-project-"));
 afterAll(() => rmSync(project, { recursive: true, force: true }));
@@ -36,7 +38,7 @@ const FLAGS = ["--allow", "https://chat.example.org", "--allow", "https://www.ch
 describe("a module outside the repository", () => {
   test("a startsWith guard: exit 1, four reports, a minimal counterexample with a replay command", { timeout: 180_000 }, async () => {
     const reportDir = join(project, "reports-bad");
-    const run = await runCli(["check", "bad.mts", ...FLAGS, "--report-dir", reportDir], { cwd: project, timeoutMs: 170_000 });
+    const run = await runCli(["check", "bad.mts", ...FLAGS, ...onSharedEngine(), "--report-dir", reportDir], { cwd: project, timeoutMs: 170_000 });
     expect(run.code, run.stderr).toBe(1);
     for (const file of ["report.json", "junit.xml", "report.md", "report.html"]) expect(existsSync(join(reportDir, file)), file).toBe(true);
     const report = JSON.parse(readFileSync(join(reportDir, "report.json"), "utf8"));
@@ -55,7 +57,7 @@ describe("a module outside the repository", () => {
 
   test("the exact allowlist: exit 0, and diffs against the failing run show what was fixed", { timeout: 180_000 }, async () => {
     const reportDir = join(project, "reports-good");
-    const run = await runCli(["check", "good.ts", ...FLAGS, "--report-dir", reportDir, "--json"], { cwd: project, timeoutMs: 170_000 });
+    const run = await runCli(["check", "good.ts", ...FLAGS, ...onSharedEngine(), "--report-dir", reportDir, "--json"], { cwd: project, timeoutMs: 170_000 });
     expect(run.code, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ verdict: "conformant", subjects: [{ actor: "chat", verdict: "conformant", failures: 0, screening: { status: "used", confirmedFailed: 0 } }] });
     expect(JSON.parse(run.stdout).subjects[0].screening.screened).toBeGreaterThan(0);

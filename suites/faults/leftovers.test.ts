@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, test } from "vitest";
 import { currentOwner, ownerEnvironment } from "../../harness/engine/ownership.js";
-import { type RunProcesses, runProcesses } from "../../harness/soak/kill-cases.js";
+import { type RunProcesses, runProcesses } from "../../tools/soak/kill-cases.js";
 import { type CliChild, DOCS_FLAGS, eventually, harnessLeftovers, isAlive, killQuietly, spawnCli } from "./support.js";
 
 const sharedTmp = mkdtempSync(join(tmpdir(), "origin-conformance-faulttest-leftovers-"));

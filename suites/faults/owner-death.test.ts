@@ -1,6 +1,6 @@
 /**
  * The engine dies with whoever owns it. Each way the harness's own processes
- * can die mid-run (harness/soak/kill-cases.ts): SIGKILL of the engine, of its
+ * can die mid-run (tools/soak/kill-cases.ts): SIGKILL of the engine, of its
  * supervisor, of the harness, of the run's whole process group, and SIGSTOP of
  * the harness for 30 s then SIGCONT. Where the harness survives, the run exits
  * 3 (infrastructure: it could not vouch for what it saw); in every case no
@@ -13,7 +13,7 @@
 import { join } from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
 import type { Report } from "../../harness/reports/report.js";
-import { EXPECTED_END, endedAsExpected, inflict, KILL_CASE_TITLES, KILL_CASES, type RunProcesses, runProcesses } from "../../harness/soak/kill-cases.js";
+import { EXPECTED_END, endedAsExpected, inflict, KILL_CASE_TITLES, KILL_CASES, type RunProcesses, runProcesses } from "../../tools/soak/kill-cases.js";
 import { type CliChild, DOCS_FLAGS, eventually, harnessLeftovers, isAlive, leftoverProcesses, readJson, spawnCli } from "./support.js";
 
 const runs: CliChild[] = [];

@@ -35,6 +35,8 @@ for (const failure of result.failures) console.log(formatFailure(failure));
 
 let project = "";
 let userProject: UserProject | undefined;
+/** The tarball's file list, relative to the package root. */
+let packedFiles: string[] = [];
 
 const TSCONFIG = JSON.stringify({
   compilerOptions: { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, skipLibCheck: true, noEmit: true, types: ["node"] },
@@ -51,6 +53,9 @@ beforeAll(async () => {
   const packDir = mkdtempSync(join(tmpdir(), "origin-conformance-pack-"));
   try {
     const tarball = await packInto(packDir);
+    const listed = await run("tar", ["-tzf", join(packDir, tarball)], packDir, 30_000);
+    if (listed.code !== 0) throw new Error(`tar -tzf failed\n${listed.output}`);
+    packedFiles = listed.output.split("\n").filter(Boolean).map((file) => file.replace(/^package\//, ""));
     userProject = await installUserProject({
       tarballPath: join(packDir, tarball),
       rivetkit: MANIFEST.devDependencies.rivetkit!,
@@ -73,6 +78,21 @@ beforeAll(async () => {
 afterAll(() => userProject?.remove());
 
 describe("installed in a user project (pnpm add -D of the packed package)", () => {
+  test("the tarball holds the harness, its types and the correct references; no bench, soak, research, known-bad or support files", () => {
+    for (const file of ["dist/harness/index.js", "dist/harness/index.d.ts", "dist/harness/cli/bin.mjs", "dist/reference-actors/correct-registry.js", "README.md", "package.json"]) {
+      expect(packedFiles, file).toContain(file);
+    }
+    const unwanted = /(^|\/)(tools|bench|soak|suites|known-bad|support)\/|levers|PERFORMANCE|reference-actors\/(registry|index)\./;
+    expect(packedFiles.filter((file) => unwanted.test(file))).toEqual([]);
+  });
+
+  test("the installed bin has no known-bad bank: --mutants is bad input (exit 2), before any engine starts", { timeout: 60_000 }, async () => {
+    const result = await run("pnpm", ["exec", "origin-conformance", "--mutants", "--report-dir", join(project, "never")], project, 50_000);
+    expect(result.code, result.output).toBe(2);
+    expect(result.output).toContain("--mutants runs the bank of known-bad guards, which comes with the repository");
+    expect(existsSync(join(project, "never"))).toBe(false);
+  });
+
   test("the exports come with types: the user's tsc accepts the documented API", { timeout: 120_000 }, async () => {
     const checked = await run("pnpm", ["exec", "tsc", "-p", "."], project, 110_000);
     expect(checked.code, checked.output).toBe(0);

@@ -1,6 +1,6 @@
 /**
  * report.html as a reader sees it: rendered from a real run (a known-bad guard,
- * plus the bank's score for it) and opened offline
+ * plus the bank's score for it, read from that run) and opened offline
  * in headless Chromium. The matrix colours, failures, replay commands, mutation
  * score and platform findings must be on the page, and nothing may load or run.
  */
@@ -10,7 +10,7 @@ import { pathToFileURL } from "node:url";
 import { describe, expect, test } from "vitest";
 import { browserRequired, chromiumUnavailableReason, launchChromium } from "../../harness/browser/chromium.js";
 import { orderForReading } from "../../harness/conformance/format-failure.js";
-import { mutationScore, runMutant } from "../../harness/conformance/mutation-score.js";
+import { mutantRunOf, mutationScore } from "../../harness/conformance/mutation-score.js";
 import { runConformance } from "../../harness/conformance/run.js";
 import { buildReport, type ReportSubject } from "../../harness/reports/report.js";
 import { RENDERERS } from "../../harness/reports/renderers.js";
@@ -31,10 +31,12 @@ describe.skipIf(unavailable !== undefined && !browserRequired())(`report.html in
     const transports = ["http-action", "websocket-connect"] as const;
     const startedAt = new Date();
     const subjects: ReportSubject[] = [];
-    const result = await runConformance({ hosted: hosted(), actor: bad.id, policy: bad.policy, transports, runs: 30, seed: 3, historySequences: 4 });
+    const seed = 3;
+    const result = await runConformance({ hosted: hosted(), actor: bad.id, policy: bad.policy, transports, runs: 30, seed, historySequences: 4 });
     subjects.push({ ...result, module: "reference-actors" });
-    const mutantRun = await runMutant(hosted(), bad, 1);
-    const score = mutationScore([bad], () => [mutantRun], [1]);
+    // The bank's score for this guard, read from the same run rather than from a second one.
+    const mutantRun = mutantRunOf(bad, seed, result, Date.now() - startedAt.getTime());
+    const score = mutationScore([bad], () => [mutantRun], [seed]);
     const report = buildReport({ engine: { mode: sharedEngine().mode, endpoint: sharedEngine().endpoint }, startedAt, subjects, complete: true, mutationScore: score });
     mkdirSync(REPORT_DIR, { recursive: true });
     writeReports(report, REPORT_DIR, RENDERERS);

@@ -2,7 +2,7 @@
  * The lever bench: where does one probe's time go, and what does each knob of
  * the stack buy? Run with
  *
- *   npx tsx harness/bench/levers.ts
+ *   npx tsx tools/bench/levers.ts
  *
  * (about 4 minutes on 2 cores; LEVER_ROUNDS, default 3, and LEVER_WINDOW_MS,
  * default 1000, tune it; the last lever needs root for `unshare -n` and is
@@ -10,7 +10,7 @@
  * interleaved (A B, then B A, ...), each in a duration-bounded closed loop, and
  * reports medians over the rounds and the ratio of the medians. Output: a
  * latency breakdown at concurrency 1, engine CPU per probe, then one table row
- * per lever, transport and concurrency. Findings: harness/PERFORMANCE.md.
+ * per lever, transport and concurrency. Findings: tools/bench/levers.md.
  */
 import { type ChildProcess, fork, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -20,9 +20,9 @@ import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { setup } from "rivetkit";
 import WebSocket from "ws";
-import { type EngineHandle, startEngine } from "../engine/engine.js";
-import type { TransportId } from "../transports/index.js";
-import { type HostedRegistry, hostRegistry } from "../registry/host.js";
+import { type EngineHandle, startEngine } from "../../harness/engine/engine.js";
+import type { TransportId } from "../../harness/transports/index.js";
+import { type HostedRegistry, hostRegistry } from "../../harness/registry/host.js";
 import { closedLoop, type LoopResult, median } from "./closed-loop.js";
 import { type Send, sender } from "./senders.js";
 import { guardConcurrency, guardStamps, lifecycleStamps, slowTiming, timing } from "./timing-actor.js";
@@ -572,7 +572,7 @@ try {
   await Promise.all([tmpfs, oneThread, infoLog].map((variant) => variant.stop()));
   engines.splice(engines.indexOf(tmpfs), 3);
 
-  // 6. Delayed ACKs on loopback (see PERFORMANCE.md: the registry's envoy WebSocket has Nagle on).
+  // 6. Delayed ACKs on loopback (see levers.md: the registry's envoy WebSocket has Nagle on).
   log("loopback quickack in private network namespaces ...");
   try {
     const [plainNs, quickNs] = await Promise.all([startNetnsWorker(false), startNetnsWorker(true)]);

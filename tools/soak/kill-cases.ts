@@ -5,7 +5,7 @@
  * `pnpm soak`. Each is inflicted on a CLI run while it probes; afterwards no
  * engine process and no temp dir of the run may be left.
  */
-import { descendantsOf, processTable } from "../engine/process-table.js";
+import { descendantsOf, processTable } from "../../harness/engine/process-table.js";
 
 export const KILL_CASES = ["engine", "supervisor", "harness", "process-group", "stop-cont"] as const;
 export type KillCase = (typeof KILL_CASES)[number];

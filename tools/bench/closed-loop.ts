@@ -4,7 +4,7 @@
  * over the time until the last in-flight one finished. Duration-bounded, so a
  * slow variant costs no more wall time than a fast one.
  */
-import { median } from "../concurrency/knee.js";
+import { median } from "../../harness/concurrency/knee.js";
 
 export interface LoopResult {
   readonly concurrency: number;

@@ -1,18 +1,19 @@
 /**
- * Wall times of the commands a user runs, measured as a user runs them (a child
- * process each, engine start included), for `pnpm bench`.
+ * Wall times of the commands a user and a developer run, measured as they run
+ * them (a child process each, engine start included), for `pnpm bench`.
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
-import { anyOrigin } from "../generators/catalog.js";
-import { parsePolicy } from "../policy/policy.js";
-import { transportsFor } from "../transports/index.js";
-import { actorRoutes } from "../registry/routes.js";
-import { guardsFor, screenHeaders } from "../screening/screening-phase.js";
+import { anyOrigin } from "../../harness/generators/catalog.js";
+import { parsePolicy } from "../../harness/policy/policy.js";
+import { transportsFor } from "../../harness/transports/index.js";
+import { actorRoutes } from "../../harness/registry/routes.js";
+import { guardsFor, screenHeaders } from "../../harness/screening/screening-phase.js";
 import type { ReferenceActor } from "../../reference-actors/types.js";
+import type { Profile } from "../../harness/conformance/run.js";
 
 export interface TimedRun {
   readonly ms: number;
@@ -40,20 +41,21 @@ export function timeCommand(command: string, args: readonly string[], boundMs: n
   });
 }
 
-/** `pnpm conformance check` on the seed guard, with the CLI's defaults, into a throw-away report dir. */
-export async function timeSeedGuardCheck(boundMs: number): Promise<TimedRun> {
+/** The check of one actor as a user runs it: `pnpm conformance check` on the seed guard at `profile`, its own engine started and stopped, into a throw-away report dir. */
+export async function timeProfileCheck(profile: Profile, boundMs: number): Promise<TimedRun> {
   const reportDir = mkdtempSync(join(tmpdir(), "origin-conformance-bench-"));
   try {
-    const allow = ["http://localhost:3000", "https://myapp.com", "https://www.myapp.com"].flatMap((origin) => ["--allow", origin]);
-    return await timeCommand("node_modules/.bin/tsx", ["harness/cli/main.ts", "check", "reference-actors/registry.ts", "--actor", "seed-allowlist", ...allow, "--report-dir", reportDir, "--corpus", join(reportDir, "corpus.json")], boundMs);
+    return await timeCommand("node_modules/.bin/tsx", ["harness/cli/main.ts", ...PROFILE_CHECK_ARGS, "--profile", profile, "--report-dir", reportDir, "--corpus", join(reportDir, "corpus.json")], boundMs, /verdict:/);
   } finally {
     rmSync(reportDir, { recursive: true, force: true });
   }
 }
 
-/** The mutant meta-suite (every known-bad guard under three seeds), as `pnpm test` runs it. */
-export function timeMutantMetaSuite(boundMs: number): Promise<TimedRun> {
-  return timeCommand("node_modules/.bin/vitest", ["run", "suites/meta/known-bad-guards.test.ts"], boundMs, /mutation score:/);
+export const PROFILE_CHECK_ARGS = ["check", "reference-actors/registry.ts", "--actor", "seed-allowlist", ...["http://localhost:3000", "https://myapp.com", "https://www.myapp.com"].flatMap((origin) => ["--allow", origin])] as const;
+
+/** A package script (`pnpm test`, `pnpm test:full`) as a developer runs it; the summary is vitest's "Tests" line. */
+export function timeScript(script: string, boundMs: number): Promise<TimedRun> {
+  return timeCommand("pnpm", [script], boundMs, /^\s*Tests\s/);
 }
 
 /** In-process decisions per second (the oracle's judgement included) over `count` generated origins per transport. */

@@ -24,8 +24,8 @@ import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Command, InvalidArgumentError } from "commander";
-import { INTERRUPTED_EXIT } from "../cli/exit-codes.js";
-import { markedProcesses } from "../engine/marked-processes.js";
+import { INTERRUPTED_EXIT } from "../../harness/cli/exit-codes.js";
+import { markedProcesses } from "../../harness/engine/marked-processes.js";
 import { endedAsExpected, inflict, KILL_CASES, type KillCase, type RunProcesses, runProcesses } from "./kill-cases.js";
 
 const REPO = fileURLToPath(new URL("../..", import.meta.url));

@@ -1,10 +1,10 @@
 /**
  * Checked senders for the lever bench: one accepted request to the timing
- * actor (harness/bench/timing-actor.ts) per call, over one transport, with
+ * actor (tools/bench/timing-actor.ts) per call, over one transport, with
  * optional fetch dispatcher, extra headers or extra WebSocket subprotocols.
  */
 import WebSocket from "ws";
-import type { TransportId } from "../transports/index.js";
+import type { TransportId } from "../../harness/transports/index.js";
 
 const ORIGIN = "https://myapp.com";
 

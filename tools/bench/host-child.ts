@@ -8,8 +8,8 @@
  * argv: <endpoint> <instances>
  */
 import { setup } from "rivetkit";
-import { connectEngine } from "../engine/engine.js";
-import { hostRegistry } from "../registry/host.js";
+import { connectEngine } from "../../harness/engine/engine.js";
+import { hostRegistry } from "../../harness/registry/host.js";
 import { timing } from "./timing-actor.js";
 
 const [endpoint, instancesArg] = process.argv.slice(2);

@@ -11,9 +11,9 @@
  */
 import { createInterface } from "node:readline";
 import { setup } from "rivetkit";
-import { type EngineHandle, startEngine } from "../engine/engine.js";
-import type { TransportId } from "../transports/index.js";
-import { type HostedRegistry, hostRegistry } from "../registry/host.js";
+import { type EngineHandle, startEngine } from "../../harness/engine/engine.js";
+import type { TransportId } from "../../harness/transports/index.js";
+import { type HostedRegistry, hostRegistry } from "../../harness/registry/host.js";
 import { closedLoop } from "./closed-loop.js";
 import { sender } from "./senders.js";
 import { timing } from "./timing-actor.js";
