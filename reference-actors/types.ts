@@ -59,9 +59,15 @@ export interface KnownBadGuard extends ReferenceActor {
      */
     readonly wronglyRejects?: readonly string[];
     /**
+     * Other request headers the `getsThrough` values need (name → value): the
+     * guard consults them besides or instead of the Origin, and without them
+     * it decides correctly. Caught by the header property ("only-origin-decides").
+     */
+    readonly withHeaders?: Readonly<Record<string, string>>;
+    /**
      * Generator categories (harness/generators) whose corpus catches it, by
      * design of the category, and/or property ids ("history-independence",
-     * "reject-code", "cross-transport") when no single-probe category can.
+     * "reject-code", "cross-transport", "only-origin-decides") when no single-probe category can.
      * Incidental catches by other categories are not listed.
      */
     readonly expectedCategories: readonly string[];

@@ -106,7 +106,7 @@ function addRunOptions(command: Command): Command {
     .option("--runs <n>", "random cases per transport (default 50; thorough: 200)", positiveInteger("--runs"))
     .option("--screen <n>", "origins per transport the in-process tier screens after the wire phases, confirmed over the wire (0: off; default 2,000; thorough: 10,000)", wholeNumber("--screen"))
     .option("--seed <n>", "fast-check seed (random when not given)", seedNumber)
-    .option("--path <path>", "replay one random case: the path printed with a failure (needs --seed)")
+    .option("--path <path>", "replay one random or header-property case (`headers:` paths): the path printed with a failure (needs --seed)")
     .option("--transport <list>", `transports to probe (comma-separated: ${TRANSPORT_IDS.join(",")})`, transportList)
     .option("--report-dir <dir>", "where the reports go", "reports/latest")
     .option("--baseline <report.json>", "an earlier report.json to compare against")

@@ -8,7 +8,7 @@ export { RunCutOff } from "./cut-off.js";
 export type { ProbeFunction, RunControl } from "./prober.js";
 
 export interface ProgressEvent {
-  readonly phase: "corpus" | "random" | "shrink" | "history" | "side-effects" | "screening";
+  readonly phase: "corpus" | "random" | "headers" | "shrink" | "history" | "side-effects" | "screening";
   readonly transport?: TransportId;
   readonly done: number;
   readonly total: number;

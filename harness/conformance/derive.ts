@@ -84,6 +84,7 @@ export function deriveFailures(ledger: Ledger, replay: (data: ReplayData) => str
       entry: entry.seq,
       ...(caseId !== undefined && { caseId }),
       header: entry.header,
+      ...(entry.extraHeaders !== undefined && { extraHeaders: entry.extraHeaders }),
       expected: entry.judgement.expected,
       outcome: entry.outcome,
       problem: entry.judgement.problem,
@@ -113,7 +114,11 @@ export function deriveFailures(ledger: Ledger, replay: (data: ReplayData) => str
         confirmed: false,
         problem: `${entry.judgement.problem}${entry.context.history?.length ? ` after ${entry.context.history.length} earlier probe(s) on the same instance` : ""}; the same origin on a fresh instance was decided correctly (the decision depends on what the instance saw before, or on timing)`,
       });
-    } else add(entry, "oracle", entry.category, recheck !== undefined && !recheck.judgement.undecided ? { confirmed: true } : {});
+    } else {
+      const confirmed = recheck !== undefined && !recheck.judgement.undecided ? { confirmed: true } : {};
+      if (entry.phase === "headers") add(entry, "only-origin-decides", entry.category, confirmed);
+      else add(entry, "oracle", entry.category, confirmed);
+    }
   }
 
   for (const perTransport of crossTransportCases(ledger).values()) {

@@ -1,5 +1,6 @@
-import { describeHeader } from "../origin/header.js";
+import { describeHeader, quoteValue } from "../origin/header.js";
 import { formatOutcome } from "../probes/outcome.js";
+import type { ExtraHeaders } from "../probes/probe.js";
 import { cutOffSummary } from "../reports/cut-off-section.js";
 import type { ConformanceResult, Failure } from "./result.js";
 
@@ -8,6 +9,7 @@ export function formatFailure(failure: Failure): string {
   const lines = [
     `${failure.property === "oracle" ? failure.category : failure.property} over ${failure.transport}: ${failure.problem}`,
     `  origin:   ${describeHeader(failure.header)}${failure.shrunk ? " (shrunk)" : ""}`,
+    ...(failure.extraHeaders?.length ? [`  with:     ${describeExtraHeaders(failure.extraHeaders)}`] : []),
     `  expected: ${failure.expected}`,
     `  observed: ${formatOutcome(failure.outcome)}`,
     `  sent:     ${failure.request}`,
@@ -19,6 +21,11 @@ export function formatFailure(failure: Failure): string {
   if (failure.seed !== undefined) lines.push(`  seed ${failure.seed}, path ${failure.path}`);
   lines.push(`  replay:   ${failure.replay}`);
   return lines.join("\n");
+}
+
+/** The other headers a header-property probe sent, for one line of text. */
+export function describeExtraHeaders(headers: ExtraHeaders): string {
+  return headers.map(([name, value]) => `${name}: ${quoteValue(value)}`).join("; ");
 }
 
 /** Shrunk counterexamples first, then the shortest origins: the most telling failures lead. */

@@ -14,9 +14,10 @@ import type { ObservedOrigin } from "../calibration/observed.js";
 import type { Decision } from "../oracle/oracle.js";
 import type { OriginHeader } from "../origin/header.js";
 import type { Outcome } from "../probes/outcome.js";
+import type { ExtraHeaders } from "../probes/probe.js";
 import type { TransportId } from "../transports/index.js";
 
-export type PhaseId = "preflight" | "open-actor" | "corpus" | "random" | "history" | "side-effects" | "screening" | "corpus-rest";
+export type PhaseId = "preflight" | "open-actor" | "corpus" | "random" | "headers" | "history" | "side-effects" | "screening" | "corpus-rest";
 
 /**
  * evidence: judged, and counted by the verdict (corpus, random, history, side
@@ -64,6 +65,8 @@ export interface ProbeEntry {
   readonly transport: TransportId;
   /** The Origin lines exactly as sent. */
   readonly header: OriginHeader;
+  /** The other header lines sent with it (the header property); the oracle never reads them. */
+  readonly extraHeaders?: ExtraHeaders;
   /** What the guard saw, according to the calibrated model of the stack. */
   readonly observed: ObservedOrigin;
   readonly outcome: Outcome;

@@ -2,7 +2,7 @@ import pLimit from "p-limit";
 import { expected } from "../oracle/oracle.js";
 import type { OriginHeader } from "../origin/header.js";
 import { isDecision } from "../probes/outcome.js";
-import { DEFAULT_PROBE_TIMEOUT_MS, type ProbeOptions, type ProbeResult, type ProbeTarget, probe } from "../probes/probe.js";
+import { DEFAULT_PROBE_TIMEOUT_MS, type ExtraHeaders, type ProbeOptions, type ProbeResult, type ProbeTarget, probe } from "../probes/probe.js";
 import type { TransportId } from "../transports/index.js";
 import type { Policy } from "../policy/policy.js";
 import type { ActorInstance, HostedRegistry } from "../registry/host.js";
@@ -47,6 +47,8 @@ export interface CheckOptions {
   /** Shrinking goes on after the first failure: that is how the failure becomes minimal. */
   readonly evenIfStopped?: boolean;
   readonly recheck?: Recheck;
+  /** Header lines sent besides the Origin (the header property); judged on the Origin alone all the same. */
+  readonly extraHeaders?: ExtraHeaders;
   /** Context recorded with the entry (corpus case, seed and path, shrinking step). */
   readonly context?: EntryContext;
 }
@@ -140,13 +142,13 @@ export class Prober {
     const phase = recheckOf !== undefined ? this.ledger.probeAt(recheckOf).phase : this.cut.phase;
     const answers = await this.limit(async (): Promise<ProbeResult[] | undefined> => {
       if (this.stopped && options.evenIfStopped !== true && recheckOf === undefined && !this.cut.aborted) return undefined;
-      const first = await this.send(instance, transport, header, action);
+      const first = await this.send(instance, transport, header, action, options.extraHeaders);
       if (first === undefined) return undefined;
       // rivetkit runs one instance's guard calls largely one after another, so under load a probe can
       // queue past its bound behind the others in flight. A timeout while the guard decides other
       // probes is sent once more with twice the bound; only what that second probe observes is judged.
       if (role !== "evidence" || first.outcome.kind !== "timeout" || this.decided === 0 || this.cut.aborted) return [first];
-      const second = await this.send(instance, transport, header, action, TIMEOUT_RETRY_FACTOR);
+      const second = await this.send(instance, transport, header, action, options.extraHeaders, TIMEOUT_RETRY_FACTOR);
       return second === undefined ? [first] : [first, second];
     });
     if (answers === undefined) return undefined;
@@ -160,6 +162,7 @@ export class Prober {
         category: options.category,
         transport,
         header,
+        ...(result.extraHeaders !== undefined && { extraHeaders: result.extraHeaders }),
         observed: expectation.observed,
         outcome: result.outcome,
         judgement: judge(this.subject.policy, header, result.outcome, expectation),
@@ -209,13 +212,24 @@ export class Prober {
    * errored) makes the run ask whether the engine is gone; if it is, the run
    * is cut off.
    */
-  private async send(instance: ActorInstance, transport: TransportId, header: OriginHeader, action: string | undefined, boundFactor = 1): Promise<ProbeResult | undefined> {
+  private async send(
+    instance: ActorInstance,
+    transport: TransportId,
+    header: OriginHeader,
+    action: string | undefined,
+    extraHeaders: ExtraHeaders | undefined,
+    boundFactor = 1,
+  ): Promise<ProbeResult | undefined> {
     if (this.cut.aborted) {
       this.cut.lose(transport, header, "not-sent");
       return undefined;
     }
     const probeOptions = this.subject.probeOptions;
-    const options = boundFactor === 1 ? probeOptions : { ...probeOptions, timeoutMs: (probeOptions.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS) * boundFactor };
+    const options = {
+      ...probeOptions,
+      ...(boundFactor !== 1 && { timeoutMs: (probeOptions.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS) * boundFactor }),
+      ...(extraHeaders !== undefined && { headers: extraHeaders }),
+    };
     const target: ProbeTarget = { endpoint: this.subject.hosted.endpoint, actorId: instance.actorId, action, witness: this.subject.hosted.witness };
     const result = await Promise.race([this.probeFn(target, transport, header, options), this.cut.signal]);
     if (result === undefined) {

@@ -43,6 +43,8 @@ export function recordCounterexamples(path: string, failures: readonly Failure[]
   let added = 0;
   for (const failure of failures) {
     if (failure.caseId !== undefined) continue;
+    // The corpus replays Origin headers alone; a header-property failure needs its other headers, and replays by its seed and path.
+    if (failure.extraHeaders !== undefined) continue;
     // A probe that saw no decision (timeout, errored, infrastructure) is no counterexample of the guard.
     if (!isDecision(failure.outcome)) continue;
     const key = describeHeader(failure.header);

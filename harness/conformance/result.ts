@@ -2,12 +2,13 @@ import type { Decision } from "../oracle/oracle.js";
 import type { OriginHeader } from "../origin/header.js";
 import type { Transcript } from "../probes/transcript.js";
 import type { Outcome } from "../probes/outcome.js";
+import type { ExtraHeaders } from "../probes/probe.js";
 import type { TransportId } from "../transports/index.js";
 import type { Policy } from "../policy/policy.js";
 import type { PhaseId } from "./ledger.js";
 
 /** Which check found a failure. Category ids come from the generators; these are the properties beyond them. */
-export type PropertyId = "oracle" | "cross-transport" | "history-independence" | "side-effect-safety";
+export type PropertyId = "oracle" | "cross-transport" | "history-independence" | "side-effect-safety" | "only-origin-decides";
 
 /** A failure, derived from the ledger (derive.ts is the only place that makes one). */
 export interface Failure {
@@ -24,6 +25,8 @@ export interface Failure {
   /** The corpus case id, when the failure came from the deterministic corpus. */
   readonly caseId?: string;
   readonly header: OriginHeader;
+  /** The other header lines sent with the Origin (the header property's failures). */
+  readonly extraHeaders?: ExtraHeaders;
   readonly expected: Decision;
   readonly outcome: Outcome;
   readonly problem: string;

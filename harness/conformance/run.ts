@@ -8,6 +8,7 @@ import { type AnyRegistry, type HostedRegistry, hostRegistry, RegistryError } fr
 import { type PhaseId, type ProbeFunction, type ProgressEvent, RunContext, RunCutOff } from "./context.js";
 import { type CaseOrder, corpusPhase, type RegressionEntry } from "./corpus-phase.js";
 import { deriveCounts, deriveFailures, deriveMatrix } from "./derive.js";
+import { headerPhase, isHeaderPath } from "./header-phase.js";
 import { historyPhase } from "./history-phase.js";
 import type { Phase } from "./phase.js";
 import { preflightPhase } from "./preflight.js";
@@ -30,9 +31,9 @@ import { sampledCorpus, type TierCorpus } from "../screening/sampled-corpus.js";
 export type Profile = "default" | "thorough";
 export const PROFILES: readonly Profile[] = ["default", "thorough"];
 
-const PROFILE_DEFAULTS: Record<Profile, { runs: number; historySequences: number; screen: number; screenBudgetMs: number }> = {
-  default: { runs: 50, historySequences: 6, screen: 2_000, screenBudgetMs: 3_000 },
-  thorough: { runs: 200, historySequences: 12, screen: 10_000, screenBudgetMs: 10_000 },
+const PROFILE_DEFAULTS: Record<Profile, { runs: number; headerRuns: number; historySequences: number; screen: number; screenBudgetMs: number }> = {
+  default: { runs: 50, headerRuns: 8, historySequences: 6, screen: 2_000, screenBudgetMs: 3_000 },
+  thorough: { runs: 200, headerRuns: 40, historySequences: 12, screen: 10_000, screenBudgetMs: 10_000 },
 };
 
 export interface ConformanceOptions {
@@ -56,8 +57,10 @@ export interface ConformanceOptions {
   /** Random cases per transport (default 50; 200 with the thorough profile). */
   readonly runs?: number;
   readonly seed?: number;
-  /** Replay one random case: with `seed`, the `path` printed in a failure. */
+  /** Replay one random case (or, with its `headers:` prefix, one case of the header property): with `seed`, the `path` printed in a failure. */
   readonly path?: string;
+  /** Generated cases per transport of the header property ("only the Origin decides"), after its 3 fixed ones (default 8; 40 with the thorough profile). */
+  readonly headerRuns?: number;
   /** History sequences, each on a fresh instance (default 6; 12 with the thorough profile). */
   readonly historySequences?: number;
   /** Probes in flight at once (default 16). */
@@ -211,6 +214,8 @@ function planPhases(context: RunContext, options: ConformanceOptions, random: { 
   if (options.openActor !== undefined) return { phases: [preflightPhase, openActorPhase] };
   const defaults = PROFILE_DEFAULTS[random.profile];
   const replaying = options.path !== undefined;
+  const headers = (path?: string) =>
+    headerPhase({ seed: random.seed, runs: options.headerRuns ?? defaults.headerRuns, shrinkBudgetMs: random.shrinkBudgetMs, ...(path !== undefined && { path }) });
   const screenCount = options.screen === false ? 0 : (options.screen ?? defaults.screen);
   const order: CaseOrder | undefined = options.screenFirst ? (cases) => predictedFailuresFirst(context, cases) : undefined;
   const sampled = random.profile === "default" && !replaying ? sampledCorpus(options.regressions ?? [], options.corpusCategories) : undefined;
@@ -218,7 +223,8 @@ function planPhases(context: RunContext, options: ConformanceOptions, random: { 
   const phases = [
     preflightPhase,
     ...(replaying ? [] : [corpus]),
-    randomPhase({ seed: random.seed, runs: random.runs, path: options.path, shrinkBudgetMs: random.shrinkBudgetMs }),
+    isHeaderPath(options.path) ? headers(options.path) : randomPhase({ seed: random.seed, runs: random.runs, path: options.path, shrinkBudgetMs: random.shrinkBudgetMs }),
+    ...(replaying ? [] : [headers()]),
     ...(replaying ? [] : [historyPhase({ seed: random.seed, sequences: options.historySequences ?? defaults.historySequences, shrinkBudgetMs: random.shrinkBudgetMs })]),
     ...(replaying || options.sideEffects === false ? [] : [sideEffectPhase(options.sideEffects || { mutate: "increment", read: "getCount" })]),
     ...(replaying || screenCount === 0

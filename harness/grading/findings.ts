@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { PhaseId } from "../conformance/ledger.js";
+import { describeExtraHeaders } from "../conformance/format-failure.js";
 import type { Failure } from "../conformance/result.js";
 import { describeHeader, type OriginHeader } from "../origin/header.js";
 import type { Policy } from "../policy/policy.js";
@@ -9,7 +10,7 @@ import { gradeFailure } from "./grade-failure.js";
 import { NO_ORIGIN_GUARD } from "../reports/categories-doc.js";
 
 /** Phases in the order a run goes through them. */
-const PHASE_ORDER: readonly PhaseId[] = ["preflight", "open-actor", "corpus", "random", "history", "side-effects", "screening"];
+const PHASE_ORDER: readonly PhaseId[] = ["preflight", "open-actor", "corpus", "random", "headers", "history", "side-effects", "screening"];
 
 export interface GradedFailure extends Failure {
   readonly grade: Grade;
@@ -65,11 +66,14 @@ export function groupFindings(failures: readonly Failure[], policy: Policy, ungu
   for (const failure of graded) groups.set(failure.finding, [...(groups.get(failure.finding) ?? []), failure]);
   const findings = [...groups.entries()].map(([id, members]): Finding => {
     const first = [...members].sort((a, b) => gradeRank(a.grade) - gradeRank(b.grade))[0]!;
+    // The header property's members differ in their other headers: the shrunk one shows the fewest; a replayed one has no shrunk member, but its path.
+    const header = members.filter((failure) => failure.extraHeaders !== undefined && !failure.shrinkStep);
+    const shown = header.find((failure) => failure.shrunk) ?? header.find((failure) => failure.path !== undefined) ?? first;
     return {
       id,
       grade: first.grade,
       property: first.property,
-      origin: unguarded === undefined ? describeHeader(first.header) : "(every origin)",
+      origin: unguarded !== undefined ? "(every origin)" : `${describeHeader(first.header)}${shown.extraHeaders?.length ? ` with ${describeExtraHeaders(shown.extraHeaders)}` : ""}`,
       header: first.header,
       categories: uniq(members.map((failure) => failure.category)),
       expected: first.expected,
@@ -77,7 +81,7 @@ export function groupFindings(failures: readonly Failure[], policy: Policy, ungu
       transports: inOrder(members.map((failure) => failure.transport), TRANSPORT_IDS),
       phases: inOrder(members.map((failure) => failure.phase), PHASE_ORDER),
       count: members.length,
-      replays: uniq(members.map((failure) => failure.replay)),
+      replays: uniq([shown.replay, ...members.map((failure) => failure.replay)]),
     };
   });
   const size = (finding: Finding) => finding.header.lines.reduce((total, line) => total + line.length, 0);

@@ -45,9 +45,16 @@ export interface ProbeOptions {
   readonly closeWaitMs?: number;
   /** Force the raw-socket client even for values Node could send. */
   readonly forceRaw?: boolean;
-  /** Header lines sent besides the Origin lines, after the transport's own (Referer, Cookie, ...). */
-  readonly headers?: readonly HeaderLine[];
+  /**
+   * Header lines sent besides the Origin lines, after the transport's own (Referer, Cookie, ...). With
+   * any, the raw-socket client is used, so they go out byte for byte and no client default (undici's
+   * own sec-fetch-mode, user-agent) is mixed in.
+   */
+  readonly headers?: ExtraHeaders;
 }
+
+/** Header lines besides the Origin, as [name, value] pairs written in this order. */
+export type ExtraHeaders = readonly HeaderLine[];
 
 export const DEFAULT_SETTLE_MS = 5_500;
 export const DEFAULT_PROBE_TIMEOUT_MS = 7_000;
@@ -56,6 +63,8 @@ export const DEFAULT_PROBE_TIMEOUT_MS = 7_000;
 export interface ProbeResult {
   readonly transport: TransportId;
   readonly header: OriginHeader;
+  /** The header lines sent besides the Origin (`options.headers`; absent when none). */
+  readonly extraHeaders?: ExtraHeaders;
   readonly client: "node" | "raw-socket";
   readonly request: string;
   readonly response: string;
@@ -140,7 +149,8 @@ async function probeWebSocket(transport: WebSocketTransport, target: ProbeTarget
 
 /** Sends one request with exactly this Origin header over one transport and classifies the answer. */
 export async function probe(target: ProbeTarget, transport: TransportId, header: OriginHeader, options: ProbeOptions = {}): Promise<ProbeResult> {
-  const raw = options.forceRaw === true || !sendableByNodeClients(header);
+  const extraHeaders = options.headers ?? [];
+  const raw = options.forceRaw === true || extraHeaders.length > 0 || !sendableByNodeClients(header);
   watchForPauses();
   const startedAt = performance.now();
   const module = transportOf(transport);
@@ -149,6 +159,7 @@ export async function probe(target: ProbeTarget, transport: TransportId, header:
   return {
     transport,
     header,
+    ...(extraHeaders.length > 0 && { extraHeaders }),
     client: raw ? "raw-socket" : "node",
     request,
     response,

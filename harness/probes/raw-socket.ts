@@ -6,7 +6,9 @@ import { encodeHeaderValue, type OriginHeader } from "../origin/header.js";
  * clients refuse or rewrite (control bytes, bytes >= 0x80, OWS, duplicates).
  */
 export function requestHead(method: string, path: string, host: string, headers: readonly (readonly [string, string])[], origin: OriginHeader): Buffer {
-  const parts: Buffer[] = [Buffer.from(`${method} ${path} HTTP/1.1\r\nHost: ${host}\r\n`, "latin1")];
+  // A Host among `headers` (a probe that varies it) replaces the endpoint's.
+  const hostLine = headers.some(([name]) => name.toLowerCase() === "host") ? "" : `Host: ${host}\r\n`;
+  const parts: Buffer[] = [Buffer.from(`${method} ${path} HTTP/1.1\r\n${hostLine}`, "latin1")];
   for (const [name, value] of headers) parts.push(Buffer.from(`${name}: ${value}\r\n`, "latin1"));
   for (const line of origin.lines) {
     parts.push(Buffer.from(`${origin.name ?? "Origin"}: `, "latin1"), encodeHeaderValue(line), Buffer.from("\r\n", "latin1"));

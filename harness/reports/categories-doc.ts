@@ -3,6 +3,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { CATEGORIES } from "../generators/catalog.js";
 import type { PropertyId } from "../conformance/result.js";
+import { headersLeftOut, headersReachingGuard } from "../calibration/other-headers.js";
 
 /** The checks beyond the generator categories; their failures carry the check's id as their category. */
 /** The finding of an actor with no origin guard (registry/guard-presence.ts). */
@@ -28,6 +29,11 @@ export const PROPERTIES: readonly { readonly id: Exclude<PropertyId, "oracle"> |
     id: "history-independence",
     title: "Decisions do not depend on earlier probes",
     description: "A decision must not change with what the same actor instance saw before (a \"trusted window\" after one allowed origin, a cached verdict, a counter).",
+  },
+  {
+    id: "only-origin-decides",
+    title: "Only the Origin decides",
+    description: `The decision must be the one the policy gives for the Origin alone, whatever else the request carries. The other headers a guard might consult (${headersReachingGuard("http-action").join(", ")}; each calibrated as reaching the guard unchanged over the transport, \`harness/calibration/other-headers.ts\`) are varied while the Origin is absent, allowed and disallowed: an allowed origin in the Referer, \`same-origin\` in Sec-Fetch-Site, an allowed host in X-Forwarded-Host or Forwarded, and hostile values beside an allowed Origin. A guard that falls back to the Referer when the Origin is missing, as some CSRF middlewares do, accepts a request with no Origin and \`Referer: https://myapp.com/page\`. Left out: ${headersLeftOut().map((header) => `${header.name}: ${header.reason}`).join(" ")}`,
   },
   {
     id: "side-effect-safety",

@@ -120,11 +120,11 @@ export function sampledCorpus(regressions: readonly RegressionEntry[], categorie
   return { corpus, rest, summary: () => (decidedOnWire + decidedInProcess === 0 ? undefined : { decidedInProcess, decidedOnWire, ...(fallback !== undefined && { fallback }) }) };
 }
 
-/** The first judged wire probe of the run on which the tier decides otherwise (side effects call other actions: not compared). */
+/** The first judged wire probe of the run on which the tier decides otherwise (side effects call other actions, and the header property sends headers the tier never sees: not compared). */
 async function tierDisagreement(context: RunContext): Promise<string | undefined> {
   const guards = tierGuards(context);
   if (typeof guards === "string") return guards;
-  const compared = context.ledger.probes.filter((entry: ProbeEntry) => entry.role === "evidence" && entry.supersededBy === undefined && entry.phase !== "side-effects" && !entry.judgement.undecided);
+  const compared = context.ledger.probes.filter((entry: ProbeEntry) => entry.role === "evidence" && entry.supersededBy === undefined && entry.phase !== "side-effects" && entry.phase !== "headers" && !entry.judgement.undecided);
   for (const [transport, guard] of guards) {
     const wire = compared.filter((entry) => entry.transport === transport);
     const results = await evaluateAll(guard, wire.map((entry) => entry.header), IN_PROCESS_BOUND_MS);

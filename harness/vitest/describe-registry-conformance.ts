@@ -28,6 +28,7 @@ const PROPERTY_ROWS = [
   { id: "cross-transport", title: "the same decision on every transport" },
   { id: "history-independence", title: "decisions do not depend on earlier connections" },
   { id: "side-effect-safety", title: "a rejected action never runs" },
+  { id: "only-origin-decides", title: "other headers never change the Origin's decision" },
 ] as const;
 
 function envNumber(name: string): number | undefined {

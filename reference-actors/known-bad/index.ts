@@ -16,11 +16,13 @@ import { percentDecodedCompareGuard } from "./percent-decoded-compare.js";
 import { plainErrorRejectGuard } from "./plain-error-reject.js";
 import { prefixMatchGuard } from "./prefix-match.js";
 import { rawRequestExemptGuard } from "./raw-request-exempt.js";
+import { refererFallbackGuard } from "./referer-fallback.js";
 import { regexAlternationPrecedenceGuard } from "./regex-alternation-precedence.js";
 import { reportOnlyModeGuard } from "./report-only-mode.js";
 import { safeMethodsExemptGuard } from "./safe-methods-exempt.js";
 import { sampledCheckGuard } from "./sampled-check.js";
 import { schemeIgnoredGuard } from "./scheme-ignored.js";
+import { secFetchSiteTrustedGuard } from "./sec-fetch-site-trusted.js";
 import { substringMatchGuard } from "./substring-match.js";
 import { suffixMatchGuard } from "./suffix-match.js";
 import { trailingCharsStrippedGuard } from "./trailing-chars-stripped.js";
@@ -68,4 +70,6 @@ export const KNOWN_BAD_GUARDS: readonly KnownBadGuard[] = [
   httpPreviewSubdomainsGuard,
   unconfiguredAllowsAllGuard,
   hostWithinAllowedHostGuard,
+  refererFallbackGuard,
+  secFetchSiteTrustedGuard,
 ];

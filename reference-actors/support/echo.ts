@@ -17,10 +17,11 @@ export interface Observation {
   readonly origin: string | null;
   /** False for inspector and actor-to-actor calls. */
   readonly hasRequest: boolean;
+  /** Every request header as `headers` iterates it (names lowercased, repeated headers joined); empty without a request. */
+  readonly headers: readonly [string, string][];
 }
 
-export const observations: Array<{ actorId: string; route: string; method: string; origin: string | null; hasRequest: boolean }> =
-  [];
+export const observations: Observation[] = [];
 
 export const echo = actor({
   state: { observed: [] as Observation[] },
@@ -32,6 +33,7 @@ export const echo = actor({
       method: request?.method ?? "",
       origin: request ? request.headers.get("origin") : null,
       hasRequest: request !== undefined,
+      headers: request ? [...request.headers] : [],
     };
     observations.push({ ...observation });
     c.state.observed.push(observation);

@@ -21,7 +21,7 @@ import { type HostedRegistry, RegistryError } from "../../harness/registry/host.
 import { DOCS_POLICY } from "../../reference-actors/policies.js";
 
 const POLICY = parsePolicy(DOCS_POLICY);
-const PROPERTY_ROWS = new Set(["cross-transport", "history-independence", "side-effect-safety", "reject-code"]);
+const PROPERTY_ROWS = new Set(["cross-transport", "history-independence", "side-effect-safety", "reject-code", "only-origin-decides"]);
 export type Fault = "infrastructure" | "timeout" | "errored";
 
 export interface Recorded {

@@ -67,7 +67,7 @@ async function recordedRun(actor: string, signal: AbortSignal, options: Partial<
 }
 
 const PREFLIGHT = "https://preflight.origin-conformance.invalid";
-const PROPERTY_ROWS = ["cross-transport", "history-independence", "side-effect-safety", "reject-code"];
+const PROPERTY_ROWS = ["cross-transport", "history-independence", "side-effect-safety", "reject-code", "only-origin-decides"];
 const failuresOver = (result: ConformanceResult, transport: string) => result.failures.filter((failure) => failure.transport === transport);
 const cells = (result: ConformanceResult) => Object.entries(result.matrix).flatMap(([category, row]) => Object.entries(row).map(([transport, cell]) => ({ category, transport, ...cell! })));
 

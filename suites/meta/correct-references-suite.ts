@@ -37,6 +37,8 @@ export function describeCorrectReferences(profile: Profile, reportFile: string):
       if (result.verdict !== "conformant") falsePositives.push(reference.id);
       expect(result.failures.slice(0, 5).map(formatFailure).join("\n\n")).toBe("");
       expect(result.verdict).toBe("conformant");
+      // The header property ran over every transport it serves.
+      for (const transport of result.transports) expect(result.matrix["only-origin-decides"]?.[transport]?.run, transport).toBeGreaterThan(0);
       const screening = result.screening!;
       if (profile === "default") {
         expect(result.probes).toBeGreaterThan(150);

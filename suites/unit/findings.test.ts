@@ -3,6 +3,7 @@
  * human-readable report leads with the worst grade; report.json carries the grades.
  */
 import { describe, expect, test } from "vitest";
+import type { Failure } from "../../harness/conformance/result.js";
 import { groupFindings } from "../../harness/grading/findings.js";
 import { renderHtml } from "../../harness/reports/html.js";
 import { renderMarkdown } from "../../harness/reports/markdown.js";
@@ -30,6 +31,29 @@ describe("findings", () => {
     expect(findings[0]!.grade).toBe("browser-reachable-accept");
     expect(findings.at(-1)!.grade).toBe("wrong-reject");
     expect(failures.every((failure) => findings.some((finding) => finding.id === failure.finding && finding.grade === failure.grade))).toBe(true);
+  });
+
+  test("header-property failures of one Origin are one finding, named by the shrunk case's other headers, its replay first", () => {
+    const base = syntheticFailures().find((failure) => failure.transport === "websocket-connect")!;
+    const headerFailure = (extraHeaders: [string, string][], path: string, shrunk: boolean): Failure => ({
+      ...base,
+      property: "only-origin-decides",
+      category: "only-origin-decides",
+      phase: "headers",
+      header: { lines: [] },
+      expected: "reject",
+      outcome: { kind: "accepted", evidence: "Init frame" },
+      extraHeaders,
+      path,
+      shrunk,
+      replay: `replay ${path}`,
+    });
+    const many = headerFailure([["Referer", "https://myapp.com/page"], ["Cookie", "session=abc"], ["User-Agent", "node"]], "headers:4", false);
+    const shrunk = headerFailure([["Referer", "https://myapp.com/page"]], "headers:4:0:1", true);
+    const [finding, ...others] = groupFindings([many, shrunk], DOCS_POLICY).findings;
+    expect(others).toEqual([]);
+    expect(finding!.origin).toBe('(absent) with Referer: "https://myapp.com/page"');
+    expect(finding!.replays).toEqual(["replay headers:4:0:1", "replay headers:4"]);
   });
 
   test("finding ids do not depend on the seed or on the order of failures", () => {

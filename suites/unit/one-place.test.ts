@@ -25,8 +25,8 @@ describe("ledger › one place", () => {
     expect(where(/\.appendProbe\(/)).toEqual(["conformance/prober.ts"]);
   });
   test("failures are made only in derive.ts (a property id given to a failure appears nowhere else)", () => {
-    expect(where(/\bproperty:\s*"(oracle|cross-transport|history-independence|side-effect-safety)"/)).toEqual([]);
-    expect(where(/\badd\(\w+(\.entry)?, "(oracle|cross-transport|history-independence|side-effect-safety)"/)).toEqual(["conformance/derive.ts"]);
+    expect(where(/\bproperty:\s*"(oracle|cross-transport|history-independence|side-effect-safety|only-origin-decides)"/)).toEqual([]);
+    expect(where(/\badd\(\w+(\.entry)?, "(oracle|cross-transport|history-independence|side-effect-safety|only-origin-decides)"/)).toEqual(["conformance/derive.ts"]);
   });
   test("a run's verdict is computed only by verdictOf", () => {
     expect(where(/verdict: verdictOf\(|=\s*verdictOf\(/)).toEqual(["conformance/run.ts"]);

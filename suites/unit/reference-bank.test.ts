@@ -18,7 +18,7 @@ import type { KnownBadGuard, PolicyInput, ReferenceActor, Transport } from "../.
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "../../reference-actors");
 const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /** What a failure can be reported under: a generator category or a property. */
-const CATEGORIES = new Set([...GENERATOR_CATEGORIES.map((category) => category.id), "history-independence", "reject-code", "cross-transport", "side-effect-safety"]);
+const CATEGORIES = new Set([...GENERATOR_CATEGORIES.map((category) => category.id), "history-independence", "reject-code", "cross-transport", "side-effect-safety", "only-origin-decides"]);
 const ABSENT = "(absent)";
 
 function actorFiles(dir: string): string[] {
@@ -36,10 +36,12 @@ interface Probe {
   readonly origin: string; // ABSENT for no header
   readonly transport?: Transport;
   readonly noRequest?: boolean;
+  /** Other request headers (a known-bad guard's `withHeaders`). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
-function makeRequest(origin: string, transport: Transport): Request {
-  const headers = new Headers();
+function makeRequest(origin: string, transport: Transport, extra: Readonly<Record<string, string>> = {}): Request {
+  const headers = new Headers(extra);
   if (origin !== ABSENT) headers.set("origin", origin);
   switch (transport) {
     case "http-action":
@@ -70,7 +72,7 @@ function instance(definition: AnyActorDefinition) {
   const noop = () => {};
   const log = { warn: noop, info: noop, debug: noop, error: noop, trace: noop, fatal: noop };
   return async (probe: Probe): Promise<Decision> => {
-    const request = probe.noRequest ? undefined : makeRequest(probe.origin, probe.transport ?? "http-action");
+    const request = probe.noRequest ? undefined : makeRequest(probe.origin, probe.transport ?? "http-action", probe.headers);
     const ctx = { actorId: "unit-actor", request, state, vars, log };
     const hook = definition.config.onBeforeConnect as ((c: unknown, params: unknown) => unknown) | undefined;
     try {
@@ -258,8 +260,11 @@ describe("known-bad guards are really bad", () => {
     const allowed = guard.policy.allow.filter((o) => !o.includes("*"));
     const transport = bug.transports[0] ?? "http-action";
 
+    const headers = bug.withHeaders;
     for (const origin of bug.getsThrough) {
-      expectRejectedWithCode(await decideFresh(correct.definition, { origin, transport }), code);
+      expectRejectedWithCode(await decideFresh(correct.definition, { origin, transport, headers }), code);
+      // The other headers are what sway the guard: without them it decides correctly.
+      if (headers !== undefined) expectRejectedWithCode(await decideFresh(guard.definition, { origin, transport }), code);
       let accepted: boolean;
       if (bug.historyDependent) {
         const probe = instance(guard.definition);
@@ -273,7 +278,7 @@ describe("known-bad guards are really bad", () => {
         expect(decisions.some((d) => !d), `${origin} is sometimes rejected`).toBe(true);
         accepted = decisions.some((d) => d);
       } else {
-        accepted = (await decideFresh(guard.definition, { origin, transport })).accepted;
+        accepted = (await decideFresh(guard.definition, { origin, transport, headers })).accepted;
       }
       expect(accepted, `${guard.id} accepts ${JSON.stringify(origin)} on ${transport}`).toBe(true);
     }
@@ -289,7 +294,7 @@ describe("known-bad guards are really bad", () => {
     if (!bug.historyDependent && !bug.intermittent) {
       for (const t of served) {
         for (const origin of bug.getsThrough) {
-          const accepted = (await decideFresh(guard.definition, { origin, transport: t })).accepted;
+          const accepted = (await decideFresh(guard.definition, { origin, transport: t, headers })).accepted;
           expect(accepted, `${JSON.stringify(origin)} on ${t}`).toBe(bug.transports.includes(t));
         }
       }
@@ -330,10 +335,10 @@ describe("support actors", () => {
     expect(await probe({ origin: ABSENT })).toEqual({ accepted: true });
     expect(await probe({ origin: "", transport: "websocket-connect" })).toEqual({ accepted: true });
     expect(await probe({ origin: ABSENT, noRequest: true })).toEqual({ accepted: true });
-    expect(observations).toEqual([
+    expect(observations).toMatchObject([
       { actorId: "unit-actor", route: "/action/increment", method: "POST", origin: null, hasRequest: true },
       { actorId: "unit-actor", route: "/connect", method: "GET", origin: "", hasRequest: true },
-      { actorId: "unit-actor", route: "", method: "", origin: null, hasRequest: false },
+      { actorId: "unit-actor", route: "", method: "", origin: null, hasRequest: false, headers: [] },
     ]);
     observations.length = 0;
   });
@@ -358,7 +363,7 @@ describe("support actors", () => {
 
 // ---- agreement with the harness oracle on every generator corpus case ----
 
-const PROPERTY_IDS = new Set(["history-independence", "reject-code", "cross-transport"]);
+const PROPERTY_IDS = new Set(["history-independence", "reject-code", "cross-transport", "only-origin-decides"]);
 
 /** What the guard sees for `header`, or undefined when the engine refuses it before the guard. */
 function seen(header: OriginHeader): string | undefined {
