@@ -1,4 +1,4 @@
-import type { TransportId } from "../transports/index.js";
+import { TRANSPORT_IDS, type TransportId } from "../transports/index.js";
 
 /**
  * The request headers besides the Origin that a guard might consult, and what
@@ -21,7 +21,8 @@ export interface OtherHeaderRow {
   readonly leftOut?: string;
 }
 
-const EVERY_TRANSPORT: readonly TransportId[] = ["http-action", "http-queue", "websocket-connect", "raw-request", "raw-websocket"];
+/** Measured on each transport of rivetkit 2.3.19 (suites/calibration/other-headers.test.ts re-observes every cell, so a new transport is measured too). */
+const EVERY_TRANSPORT: readonly TransportId[] = TRANSPORT_IDS;
 
 export const HOST_LEFT_OUT =
   "Host is the routing key: the request goes wherever Host (and the path) says. On the local engine's path routes (`/gateway/{actorId}`) it was measured to reach the guard unchanged, but behind any proxy, load balancer or host-based route a probe with another Host lands on another server or none, so varying it tests the deployment's routing, not the guard. The property leaves it out.";

@@ -4,6 +4,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { CATEGORIES } from "../generators/catalog.js";
 import type { PropertyId } from "../conformance/result.js";
 import { headersLeftOut, headersReachingGuard } from "../calibration/other-headers.js";
+import { HTTP_ACTION } from "../transports/index.js";
 
 /** The checks beyond the generator categories; their failures carry the check's id as their category. */
 /** The finding of an actor with no origin guard (registry/guard-presence.ts). */
@@ -33,7 +34,7 @@ export const PROPERTIES: readonly { readonly id: Exclude<PropertyId, "oracle"> |
   {
     id: "only-origin-decides",
     title: "Only the Origin decides",
-    description: `The decision must be the one the policy gives for the Origin alone, whatever else the request carries. The other headers a guard might consult (${headersReachingGuard("http-action").join(", ")}; each calibrated as reaching the guard unchanged over the transport, \`harness/calibration/other-headers.ts\`) are varied while the Origin is absent, allowed and disallowed: an allowed origin in the Referer, \`same-origin\` in Sec-Fetch-Site, an allowed host in X-Forwarded-Host or Forwarded, and hostile values beside an allowed Origin. A guard that falls back to the Referer when the Origin is missing, as some CSRF middlewares do, accepts a request with no Origin and \`Referer: https://myapp.com/page\`. Left out: ${headersLeftOut().map((header) => `${header.name}: ${header.reason}`).join(" ")}`,
+    description: `The decision must be the one the policy gives for the Origin alone, whatever else the request carries. The other headers a guard might consult (${headersReachingGuard(HTTP_ACTION.id).join(", ")}; each calibrated as reaching the guard unchanged over the transport, \`harness/calibration/other-headers.ts\`) are varied while the Origin is absent, allowed and disallowed: an allowed origin in the Referer, \`same-origin\` in Sec-Fetch-Site, an allowed host in X-Forwarded-Host or Forwarded, and hostile values beside an allowed Origin. A guard that falls back to the Referer when the Origin is missing, as some CSRF middlewares do, accepts a request with no Origin and \`Referer: https://myapp.com/page\`. Left out: ${headersLeftOut().map((header) => `${header.name}: ${header.reason}`).join(" ")}`,
   },
   {
     id: "side-effect-safety",
