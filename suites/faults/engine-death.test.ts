@@ -51,7 +51,7 @@ describe("fault (engine-sigkill) › via (cli) › at (corpus)", () => {
     expect(report.verdict).toBe("infrastructure-failure");
     const [subject] = report.subjects;
     expectCutOffByDeath(subject!, "corpus");
-    expect(subject!.cutOff!.phasesNotRun).toEqual(["random", "history", "side-effects", "screening", "corpus-rest"]);
+    expect(subject!.cutOff!.phasesNotRun).toEqual(["random", "headers", "history", "side-effects", "screening", "corpus-rest"]);
     expect(subject!.cutOff!.sent + subject!.cutOff!.notSent).toBeGreaterThan(0);
     expect(subject!.cutOff!.probes.length).toBe(Math.min(100, subject!.cutOff!.sent + subject!.cutOff!.notSent));
     for (const probe of subject!.cutOff!.probes) expect(["http-action", "websocket-connect"]).toContain(probe.transport);
@@ -87,7 +87,7 @@ describe.each(["corpus", "random", "history"] as const)("fault (engine-sigkill) 
     expect(run.killedAt, `the run reached the ${phase} phase`).toBeGreaterThan(0);
     expect(run.returnedAt - run.killedAt).toBeLessThan(5_000);
     expectCutOffByDeath(run, phase);
-    const order = ["corpus", "random", "history", "side-effects", "screening", "corpus-rest"];
+    const order = ["corpus", "random", "headers", "history", "side-effects", "screening", "corpus-rest"];
     expect(run.cutOff!.phasesNotRun).toEqual(order.slice(order.indexOf(phase) + 1));
     expect(isAlive(run.enginePid)).toBe(false);
     expect(existsSync(run.dataDir)).toBe(false);

@@ -46,7 +46,7 @@ describe.each([
     // With Ctrl-C the engine gets the signal too, and may go first.
     expect(subject!.cutOff!.reason).toMatch(group ? new RegExp(`interrupted by ${signal}|the engine died`) : new RegExp(`^interrupted by ${signal}$`));
     expect(subject!.cutOff!.phase).toBe("corpus");
-    expect(subject!.cutOff!.phasesNotRun).toEqual(["random", "history", "side-effects", "screening", "corpus-rest"]);
+    expect(subject!.cutOff!.phasesNotRun).toEqual(["random", "headers", "history", "side-effects", "screening", "corpus-rest"]);
     expect(subject!.cutOff!.sent + subject!.cutOff!.notSent).toBeGreaterThan(0);
     expect(readFileSync(join(reportDir, "report.md"), "utf8")).toMatch(/Origin conformance: infrastructure-failure \(incomplete run\)[\s\S]*incomplete/);
     expect(readFileSync(join(reportDir, "report.html"), "utf8")).toMatch(/\(incomplete run\)[\s\S]*<b>Incomplete:<\/b> cut off during corpus/);
