@@ -61,7 +61,7 @@ export interface Checked {
   readonly recheck?: ProbeEntry;
 }
 
-const TIMEOUT_RETRY_FACTOR = 2;
+export const TIMEOUT_RETRY_FACTOR = 2;
 const RECHECKS_PER_CELL = 3;
 
 /**
@@ -97,7 +97,7 @@ export class Prober {
     return this.cut.aborted || (this.stopAtFirstFailure && this.ledger.failingEvidence > 0);
   }
 
-  /** After a cut: lets the queued probes drain (each returns at once), so the cut-off counts are whole. Bounded. */
+  /** Waits, bounded, until no probe is queued or on the wire: after a cut each returns at once, so the cut-off counts are whole; otherwise each lands in the ledger. */
   async drain(withinMs = 2_000) {
     const deadline = Date.now() + withinMs;
     while ((this.limit.activeCount > 0 || this.limit.pendingCount > 0) && Date.now() < deadline) {

@@ -2,6 +2,7 @@ import { type EngineHandle, acquireEngine } from "../engine/engine.js";
 import { EngineError } from "../engine/errors.js";
 import { isHealthy } from "../engine/health.js";
 import { DEFAULT_PROBE_TIMEOUT_MS, type ProbeOptions } from "../probes/probe.js";
+import { TIMEOUT_RETRY_FACTOR } from "./prober.js";
 import { type TransportId, transportOf, transportsFor } from "../transports/index.js";
 import { type Policy, parsePolicy } from "../policy/policy.js";
 import { type AnyRegistry, type HostedRegistry, hostRegistry, RegistryError } from "../registry/host.js";
@@ -170,7 +171,9 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     } finally {
       clearInterval(watchdog);
     }
-    if (context.aborted) await context.prober.drain();
+    // A property that fast-check stopped at its time limit can leave probes on the wire: their answers
+    // belong in the ledger before anything is derived from it (a probe and its retry, each bounded).
+    await context.prober.drain(context.aborted ? 2_000 : probeOptions.timeoutMs * (1 + TIMEOUT_RETRY_FACTOR) + 1_000);
     const cutOff = context.cut.cutOff(phases.map((phase) => phase.id));
     const died = engine?.died();
     const { ledger } = context;
