@@ -76,7 +76,7 @@ describe.each(VERSIONS)("rivetkit %s", (version) => {
     expect(report).toMatchObject({ verdict: "conformant", rivetkitVersion: version, engine: { mode: "spawned", version: ENGINE_SAYS[version], engineCli: version } });
     const engine = `engine ${ENGINE_SAYS[version]} (spawned, @rivetkit/engine-cli ${version})`;
     expect(result.output).toContain(`rivetkit ${version}, ${engine}, Node ${process.version}`);
-    expect(readFileSync(join(reportDir, "report.md"), "utf8")).toContain(`rivetkit ${version}, Node ${process.version}, ${engine}`);
+    expect(readFileSync(join(reportDir, "report.md"), "utf8")).toContain(`rivetkit ${version} · Node ${process.version} · ${engine}`);
     expect(readFileSync(join(reportDir, "report.html"), "utf8")).toContain(`rivetkit ${version} · Node ${process.version} · ${engine}`);
   });
 
